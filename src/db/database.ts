@@ -1,0 +1,77 @@
+import path from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { lockDataDir, DirLock } from './pglite-lock';
+import { migrationSource } from '../../migrations';
+
+// Both databases go through node-postgres' type parsers, so they return the same types. bigint
+// (int8) carries kopecks and ids: every value we store is far below 2^53, so it is read as a
+// number instead of pg's default string.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10));
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; absent means embedded PGlite. */
+  url?: string | undefined;
+  /** Folder for PGlite's files, or `memory://` for a throwaway in-memory database. */
+  dataDir?: string;
+  poolMin?: number;
+  poolMax?: number;
+}
+
+const migrationsConfig: Knex.MigratorConfig = {
+  migrationSource,
+  tableName: 'knex_migrations',
+};
+
+/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise. */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options);
+  return openPglite(options.dataDir ?? './data');
+}
+
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: options.poolMin ?? 0, max: options.poolMax ?? 10 },
+    migrations: migrationsConfig,
+  });
+  return { knex, kind: 'postgres', close: () => knex.destroy() };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const lock: DirLock | undefined = inMemory ? undefined : lockDataDir(path.resolve(dataDir));
+  try {
+    const pglite = new PGlite(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
+    await pglite.waitReady;
+    const pgConfig = createPgConfig(pglite);
+    // One connection: PGlite is a single session. A function keeps knex from deep-cloning the
+    // config object, which holds the PGlite instance.
+    const knex = knexFactory({
+      client: 'pg',
+      connection: () => pgConfig as unknown as Knex.PgConnectionConfig,
+      pool: { min: 1, max: 1, idleTimeoutMillis: 2 ** 31 - 1 },
+      migrations: migrationsConfig,
+    });
+    const close = async (): Promise<void> => {
+      await knex.destroy();
+      await pglite.close();
+      lock?.release();
+    };
+    return { knex, kind: 'pglite', close };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
