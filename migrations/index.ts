@@ -7,6 +7,7 @@ import * as createAtolRequests from './20261203160400_create_atol_requests';
 import * as createCallbacks from './20261203160500_create_callbacks';
 import * as createReportRuns from './20261203160600_create_report_runs';
 import * as createWebhookDeliveries from './20261203160700_create_webhook_deliveries';
+import * as addReportIndexes from './20261203164500_add_report_indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Array<[string, Migration]> = [
   ['20261203160500_create_callbacks', createCallbacks],
   ['20261203160600_create_report_runs', createReportRuns],
   ['20261203160700_create_webhook_deliveries', createWebhookDeliveries],
+  ['20261203164500_add_report_indexes', addReportIndexes],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,0 +1,232 @@
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/errors';
+import type { Logger } from '../logger';
+import { bodyHash } from './body-hash';
+import { findUnstorableText } from './body-guard';
+import type { EventRecorder, FiscalPort, ManualSendOptions } from './document-ports';
+import type {
+  DocumentHistory,
+  DocumentHistoryStore,
+  TransactionRecord,
+} from './document-history-store';
+import type { DocumentStore } from './document-store';
+import type { DocumentFilters, DocumentKind, StoredDocument } from './document-types';
+import type {
+  BuiltShopReceipt,
+  ParsedShopDocument,
+  ReceiptEnginePort,
+} from './receipt-engine-port';
+
+export interface DocumentServiceDeps {
+  knex: Knex;
+  store: DocumentStore;
+  history: DocumentHistoryStore;
+  events: EventRecorder;
+  fiscal: FiscalPort;
+  engine: ReceiptEnginePort;
+  companyKey: string;
+  sendMode: 'async' | 'sync';
+  autoSend: Record<DocumentKind, boolean>;
+  logger: Logger;
+}
+
+/** A document with everything that happened to it. */
+export interface DocumentDetail {
+  document: StoredDocument;
+  history: DocumentHistory;
+}
+
+export interface DocumentListResult {
+  items: Array<{ document: StoredDocument; lastTransaction?: TransactionRecord }>;
+  nextCursor?: number;
+}
+
+export interface AcceptResult {
+  /** False for a repeat of a stored document with the same body. */
+  created: boolean;
+  detail: DocumentDetail;
+}
+
+export interface DocumentService {
+  /** Validates, stores and (when auto-send is on) queues a shop document; idempotent by id. */
+  accept(kind: DocumentKind, body: unknown, options: { actor: string }): Promise<AcceptResult>;
+  get(kind: DocumentKind, shopId: string): Promise<DocumentDetail>;
+  /** One page, newest first, each document with its newest transaction. */
+  list(filters: DocumentFilters): Promise<DocumentListResult>;
+  /** A manual send or resend; the fiscal core refuses it while a transaction waits or is done. */
+  send(kind: DocumentKind, shopId: string, options: ManualSendOptions): Promise<DocumentDetail>;
+  refresh(kind: DocumentKind, shopId: string, options: { actor: string }): Promise<DocumentDetail>;
+}
+
+interface NewInput {
+  parsed: ParsedShopDocument;
+  hash: string;
+  built: BuiltShopReceipt;
+}
+
+const ACCEPTED_MESSAGE: Record<DocumentKind, string> = {
+  invoice: 'Invoice accepted',
+  refund: 'Refund accepted',
+};
+
+/** The shop documents service: accept, read, list, send and refresh. */
+export function createDocumentService(deps: DocumentServiceDeps): DocumentService {
+  const logger = deps.logger.child({ module: 'documents' });
+
+  async function detailOf(document: StoredDocument): Promise<DocumentDetail> {
+    return { document, history: await deps.history.historyOf(document.id) };
+  }
+
+  async function load(kind: DocumentKind, shopId: string): Promise<StoredDocument> {
+    const document = await deps.store.findByShopId({ companyKey: deps.companyKey, kind, shopId });
+    if (!document) throw new NotFoundError(`No ${kind} with id ${shopId}`);
+    return document;
+  }
+
+  async function reload(document: StoredDocument): Promise<DocumentDetail> {
+    return detailOf((await deps.store.findById(document.id)) ?? document);
+  }
+
+  /** A repeat answers with the stored document; another body under the same id is refused. */
+  async function repeatOf(kind: DocumentKind, shopId: string, hash: string) {
+    const stored = await deps.store.findByShopId({ companyKey: deps.companyKey, kind, shopId });
+    if (!stored) return undefined;
+    if (stored.bodyHash !== hash) {
+      throw new ConflictError(`A ${kind} with id ${shopId} is stored with a different body`, {
+        code: 'document_conflict',
+      });
+    }
+    return { created: false, detail: await detailOf(stored) };
+  }
+
+  async function invoiceDateFor(invoiceId: string | undefined): Promise<Date | undefined> {
+    if (invoiceId === undefined) return undefined;
+    const key = { companyKey: deps.companyKey, kind: 'invoice' as const, shopId: invoiceId };
+    return (await deps.store.findByShopId(key))?.documentDate;
+  }
+
+  /** Parses the body (400 naming the fields) and hashes it for the repeat check. */
+  function parse(kind: DocumentKind, body: unknown) {
+    const parsed = deps.engine.parse(kind, body);
+    const unstorable = findUnstorableText(body);
+    if (unstorable.length > 0) throw new ValidationError('The body has unusable text', unstorable);
+    return { parsed, hash: bodyHash(parsed.canonical) };
+  }
+
+  /**
+   * One transaction: the document, its history so far and, with auto-send on, its first
+   * attempt. Undefined when a document with this id exists already (a concurrent post won).
+   */
+  function insertNew(kind: DocumentKind, body: unknown, input: NewInput, actor: string) {
+    const { parsed, hash, built } = input;
+    return deps.knex.transaction(async (trx) => {
+      const document = await deps.store.insert(trx, {
+        companyKey: deps.companyKey,
+        kind,
+        shopId: parsed.id,
+        orderId: parsed.orderId ?? null,
+        invoiceId: parsed.invoiceId ?? null,
+        body,
+        bodyHash: hash,
+        receipt: built.receipt,
+        totalKopecks: built.totalKopecks,
+        // The fiscal core moves it to queued when it queues the first attempt.
+        status: 'stored',
+        documentDate: built.documentDate,
+      });
+      if (!document) return undefined;
+      await recordAccepted(trx, document, built.notes, actor);
+      if (!deps.autoSend[kind]) return { document };
+      const attempt = await deps.fiscal.queueFirstAttempt(trx, document);
+      return { document, attemptId: attempt.id };
+    });
+  }
+
+  async function accept(kind: DocumentKind, body: unknown, options: { actor: string }) {
+    const { parsed, hash } = parse(kind, body);
+    const repeat = await repeatOf(kind, parsed.id, hash);
+    if (repeat) return repeat;
+
+    const invoiceDate = kind === 'refund' ? await invoiceDateFor(parsed.invoiceId) : undefined;
+    const built = parsed.buildReceipt(invoiceDate ? { invoiceDate } : {});
+    const stored = await insertNew(kind, body, { parsed, hash, built }, options.actor);
+    // Lost the race to a concurrent post of the same id: answer as for a repeat.
+    if (!stored) return (await repeatOf(kind, parsed.id, hash)) ?? raceLost(kind, parsed.id);
+
+    logger.info('document accepted', { kind, shopId: parsed.id, documentId: stored.document.id });
+    if (deps.sendMode === 'sync' && stored.attemptId !== undefined) {
+      await sendNow(stored.attemptId, stored.document);
+    }
+    return { created: true, detail: await reload(stored.document) };
+  }
+
+  async function recordAccepted(
+    trx: Knex.Transaction,
+    document: StoredDocument,
+    notes: ReadonlyArray<{ type: string; message: string; data?: unknown }>,
+    actor: string,
+  ): Promise<void> {
+    const base = { companyKey: document.companyKey, documentId: document.id, actor };
+    const data = { totalKopecks: document.totalKopecks, orderId: document.orderId };
+    await deps.events.record(trx, {
+      ...base,
+      type: 'accepted',
+      message: ACCEPTED_MESSAGE[document.kind],
+      data,
+    });
+    for (const note of notes) {
+      await deps.events.record(trx, {
+        ...base,
+        type: note.type,
+        message: note.message,
+        data: note.data,
+      });
+    }
+  }
+
+  /** SEND_MODE=sync: the attempt is committed already, so a failure here leaves it to the queue. */
+  async function sendNow(attemptId: number, document: StoredDocument): Promise<void> {
+    try {
+      await deps.fiscal.sendAttemptNow(attemptId);
+    } catch (error) {
+      logger.warn('sync send failed; the queue will retry', { documentId: document.id, error });
+    }
+  }
+
+  return {
+    accept,
+
+    async get(kind, shopId) {
+      return detailOf(await load(kind, shopId));
+    },
+
+    async list(filters) {
+      const page = await deps.store.list(deps.companyKey, filters);
+      const last = await deps.history.lastTransactions(page.documents.map((d) => d.id));
+      const items = page.documents.map((document) => {
+        const lastTransaction = last.get(document.id);
+        return lastTransaction ? { document, lastTransaction } : { document };
+      });
+      return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
+    },
+
+    async send(kind, shopId, options) {
+      const document = await load(kind, shopId);
+      await deps.fiscal.sendDocument(document.id, options);
+      return reload(document);
+    },
+
+    async refresh(kind, shopId, options) {
+      const document = await load(kind, shopId);
+      await deps.fiscal.refreshDocument(document.id, options.actor);
+      return reload(document);
+    },
+  };
+}
+
+function raceLost(kind: DocumentKind, shopId: string): never {
+  // The other insert was rolled back after ours gave way: rare; the shop can simply retry.
+  throw new ConflictError(`The ${kind} ${shopId} is being stored by another request; retry`, {
+    code: 'document_busy',
+  });
+}

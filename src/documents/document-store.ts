@@ -1,0 +1,145 @@
+import type { Knex } from 'knex';
+import type {
+  DocumentFilters,
+  DocumentKind,
+  DocumentPage,
+  DocumentStatus,
+  NewDocument,
+  StoredDocument,
+} from './document-types';
+
+type Db = Knex | Knex.Transaction;
+
+/** What identifies a document: unique per company, kind and the shop's id. */
+export interface DocumentKey {
+  companyKey: string;
+  kind: DocumentKind;
+  shopId: string;
+}
+
+interface DocumentRow {
+  id: number;
+  company_key: string;
+  kind: DocumentKind;
+  shop_id: string;
+  order_id: string | null;
+  invoice_id: string | null;
+  body: unknown;
+  body_hash: string;
+  receipt: unknown;
+  total_kopecks: number;
+  status: DocumentStatus;
+  document_date: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DocumentStore {
+  /** Inserts a new document; undefined when one with its company, kind and shop id exists. */
+  insert(trx: Db, document: NewDocument): Promise<StoredDocument | undefined>;
+  findById(id: number, db?: Db): Promise<StoredDocument | undefined>;
+  findByShopId(key: DocumentKey, db?: Db): Promise<StoredDocument | undefined>;
+  /** One page of documents, newest first, paged by id (keyset). */
+  list(companyKey: string, filters: DocumentFilters): Promise<DocumentPage>;
+  /** How many documents a company has (tests and admin figures). */
+  count(companyKey: string): Promise<number>;
+}
+
+function toDocument(row: DocumentRow): StoredDocument {
+  return {
+    id: row.id,
+    companyKey: row.company_key,
+    kind: row.kind,
+    shopId: row.shop_id,
+    orderId: row.order_id,
+    invoiceId: row.invoice_id,
+    body: row.body,
+    bodyHash: row.body_hash,
+    receipt: row.receipt,
+    totalKopecks: row.total_kopecks,
+    status: row.status,
+    documentDate: row.document_date,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(document: NewDocument): Record<string, unknown> {
+  return {
+    company_key: document.companyKey,
+    kind: document.kind,
+    shop_id: document.shopId,
+    order_id: document.orderId,
+    invoice_id: document.invoiceId,
+    // Stringified on purpose: node-postgres would turn a top-level array into a SQL array.
+    body: JSON.stringify(document.body),
+    body_hash: document.bodyHash,
+    receipt: document.receipt === null ? null : JSON.stringify(document.receipt),
+    total_kopecks: document.totalKopecks,
+    status: document.status,
+    document_date: document.documentDate,
+  };
+}
+
+function applyFilters(query: Knex.QueryBuilder, filters: DocumentFilters): Knex.QueryBuilder {
+  if (filters.status) query.where('status', filters.status);
+  if (filters.kind) query.where('kind', filters.kind);
+  if (filters.from) query.where('created_at', '>=', filters.from);
+  if (filters.to) query.where('created_at', '<', filters.to);
+  if (filters.orderId) query.where('order_id', filters.orderId);
+  if (filters.search) {
+    const search = filters.search;
+    query.where((match) => match.where('shop_id', search).orWhere('order_id', search));
+  }
+  if (filters.cursor !== undefined) query.where('id', '<', filters.cursor);
+  return query;
+}
+
+/** Reads and writes the documents table. */
+export function createDocumentStore(knex: Knex): DocumentStore {
+  return {
+    async insert(trx, document) {
+      // The unique key (company, kind, shop id) settles concurrent posts of one document: the
+      // losers wait for the winner's commit and get no row back.
+      const rows: DocumentRow[] = await trx('documents')
+        .insert(toRow(document))
+        .onConflict(['company_key', 'kind', 'shop_id'])
+        .ignore()
+        .returning('*');
+      const row = rows[0];
+      return row ? toDocument(row) : undefined;
+    },
+
+    async findById(id, db = knex) {
+      const row: DocumentRow | undefined = await db('documents').where({ id }).first();
+      return row ? toDocument(row) : undefined;
+    },
+
+    async findByShopId(key, db = knex) {
+      const row: DocumentRow | undefined = await db('documents')
+        .where({ company_key: key.companyKey, kind: key.kind, shop_id: key.shopId })
+        .first();
+      return row ? toDocument(row) : undefined;
+    },
+
+    async list(companyKey, filters) {
+      const query = knex('documents').where('company_key', companyKey);
+      const rows: DocumentRow[] = await applyFilters(query, filters)
+        .orderBy('id', 'desc')
+        .limit(filters.limit + 1);
+      const page = rows.slice(0, filters.limit).map(toDocument);
+      const last = page[page.length - 1];
+      return rows.length > filters.limit && last
+        ? { documents: page, nextCursor: last.id }
+        : { documents: page };
+    },
+
+    async count(companyKey) {
+      const row = await knex('documents')
+        .where('company_key', companyKey)
+        .count({ n: '*' })
+        .first();
+      return Number(row?.n ?? 0);
+    },
+  };
+}

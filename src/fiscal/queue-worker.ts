@@ -1,0 +1,122 @@
+import type { QueueConfig } from '../config/config-types';
+import type { Logger } from '../logger/logger';
+import type { FiscalService } from './fiscal-service';
+import type { Attempt } from './fiscal-types';
+
+export interface QueueWorkerOptions {
+  fiscal: Pick<FiscalService, 'claimDue' | 'sendClaimed'>;
+  config: { queue: QueueConfig };
+  logger: Logger;
+  /** How long `stop()` waits for sends in flight unless it is given a bound; default 10 s. */
+  stopTimeoutMs?: number;
+}
+
+export interface QueueWorker {
+  /** Starts the loop: claim due attempts, send them, record, sleep when idle. */
+  start(): void;
+  /**
+   * Stops claiming and waits (bounded) for sends in flight. A send cut off by the bound stays
+   * `sending` and is taken over by a worker once its lock runs out.
+   */
+  stop(timeoutMs?: number): Promise<void>;
+  /** Claims once, sends everything claimed and waits for it; the number sent (tests, bench). */
+  runOnce(): Promise<number>;
+}
+
+/**
+ * The durable queue's consumer. Up to `config.queue.workers` sends run at once; several
+ * processes may run one each on one PostgreSQL, since claims skip rows others have locked.
+ */
+export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
+  const logger = options.logger.child({ module: 'queue' });
+  const { workers, pollIntervalMs } = options.config.queue;
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function send(claim: Attempt): Promise<void> {
+    try {
+      await options.fiscal.sendClaimed(claim);
+    } catch (error) {
+      // The attempt stays `sending` and is claimed again once its lock runs out.
+      logger.error('Send failed to record', { attemptId: claim.id, error });
+    }
+  }
+
+  function track(claim: Attempt): void {
+    const sending = send(claim).finally(() => {
+      inFlight.delete(sending);
+      wake?.();
+    });
+    inFlight.add(sending);
+  }
+
+  /** Claims for the free slots; true when every free slot got an attempt (more may be due). */
+  async function fill(): Promise<boolean> {
+    const free = workers - inFlight.size;
+    if (free <= 0) return false;
+    const claims = await options.fiscal.claimDue(free);
+    for (const claim of claims) track(claim);
+    return claims.length === free;
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let busy = false;
+      try {
+        busy = await fill();
+      } catch (error) {
+        logger.error('Claiming due attempts failed', { error });
+      }
+      if (!running) break;
+      // Full: wait for a slot (a finishing send wakes us). Idle: sleep the poll interval.
+      if (inFlight.size >= workers) await pause(pollIntervalMs * 10);
+      else if (!busy) await pause(pollIntervalMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      logger.info('Queue worker started', { workers, pollIntervalMs });
+      loop = run();
+    },
+
+    async stop(bound) {
+      if (!running) return;
+      running = false;
+      wake?.();
+      await loop;
+      const timeoutMs = bound ?? options.stopTimeoutMs ?? 10000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      const result = await Promise.race([Promise.all(inFlight), timedOut]);
+      clearTimeout(timer);
+      if (result === 'timeout') {
+        logger.warn('Queue worker stopped with sends in flight', { inFlight: inFlight.size });
+      } else logger.info('Queue worker stopped');
+    },
+
+    async runOnce() {
+      const claims = await options.fiscal.claimDue(workers);
+      await Promise.all(claims.map(send));
+      return claims.length;
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/config-types';
+import type { Database } from './db/database';
+import type { Logger } from './logger/logger';
+import { buildServer, createContext, Worker } from './main';
+import { createScheduler } from './scheduler/scheduler';
+
+export interface RunningServer {
+  /** Where the server listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** Stops accepting, drains in-flight requests, stops jobs and workers, closes the database. */
+  shutdown(reason: string): Promise<void>;
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Waits for open connections to end, closing idle keep-alive ones as they turn idle. */
+function drain(server: http.Server, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => {
+      clearInterval(sweep);
+      server.closeAllConnections();
+      resolve(false);
+    }, timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve(true);
+    });
+    server.closeIdleConnections();
+  });
+}
+
+async function stopWorkers(workers: Worker[], timeoutMs: number, logger: Logger): Promise<void> {
+  const results = await Promise.allSettled(workers.map((worker) => worker.stop(timeoutMs)));
+  results.forEach((result, index) => {
+    if (result.status === 'rejected') {
+      logger.error('Worker did not stop cleanly', {
+        worker: workers[index]?.name,
+        error: result.reason,
+      });
+    }
+  });
+}
+
+/**
+ * Starts the service: database (migrated on start unless disabled), HTTP server, workers and
+ * the scheduled jobs. Throws (after releasing what it opened) if any step fails.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { db?: Database } = {},
+): Promise<RunningServer> {
+  const log = logger.child({ module: 'server' });
+  // The database comes first: a second instance on the same DATA_DIR stops here, before it
+  // writes anything else. End-to-end tests pass their own database instead.
+  const context = await createContext(config, logger, options);
+  for (const notice of config.notices) log.warn(notice);
+  let shuttingDown = false;
+  const parts = buildServer(context, () => shuttingDown);
+  const scheduler = createScheduler({
+    logger,
+    timeZone: config.timeZone,
+    onRun: context.services.metrics.observeJobRun,
+  });
+  const server = http.createServer(parts.app);
+
+  let port: number;
+  try {
+    port = await listen(server, config.port);
+    for (const worker of parts.workers) await worker.start();
+    scheduler.start(parts.jobs);
+  } catch (error) {
+    await stopWorkers(parts.workers, config.shutdownTimeoutMs, log);
+    server.close();
+    await context.close();
+    throw error;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  log.info(`Listening on ${url}`, {
+    port,
+    database: context.db.kind,
+    sandbox: config.atol.sandbox,
+    publicUrl: config.publicUrl,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      shuttingDown = true;
+      log.info('Shutting down', { reason });
+      try {
+        const drained = await drain(server, config.shutdownTimeoutMs);
+        if (!drained) log.warn('In-flight requests cut off at the shutdown time limit');
+        await scheduler.stop(config.shutdownTimeoutMs);
+        await stopWorkers(parts.workers, config.shutdownTimeoutMs, log);
+      } finally {
+        await context.close();
+      }
+      log.info('Stopped');
+    })().catch((error: unknown) => {
+      log.error('Shutdown failed', { error });
+      throw error;
+    });
+    return stopping;
+  };
+  return { url, shutdown };
+}
+
+/**
+ * SIGTERM or SIGINT starts a graceful shutdown, also while the server is still starting (it
+ * finishes starting, then stops); a second signal gives up waiting. `onDone` gets the exit code.
+ */
+export function stopOnSignals(
+  started: Promise<RunningServer>,
+  onDone: (code: number) => void,
+): void {
+  let received = 0;
+  const handle = (signal: NodeJS.Signals): void => {
+    received += 1;
+    if (received > 1) {
+      onDone(1);
+      return;
+    }
+    started
+      .then((running) => running.shutdown(signal))
+      .then(
+        () => onDone(0),
+        () => onDone(1),
+      );
+  };
+  process.on('SIGTERM', handle);
+  process.on('SIGINT', handle);
+}
+
+/**
+ * An error nothing caught means the process may be in a broken state: log it (through the
+ * redaction step, unlike Node's default print) and shut down gracefully with exit code 1 so the
+ * supervisor restarts us.
+ */
+export function stopOnFatalErrors(
+  started: Promise<RunningServer>,
+  logger: Logger,
+  onDone: (code: number) => void,
+): void {
+  const log = logger.child({ module: 'server' });
+  const handle = (kind: string) => (error: unknown) => {
+    log.error(`${kind}: shutting down`, { error });
+    started
+      .then((running) => running.shutdown(kind))
+      .then(
+        () => onDone(1),
+        () => onDone(1),
+      );
+  };
+  process.on('uncaughtException', handle('Uncaught exception'));
+  process.on('unhandledRejection', handle('Unhandled promise rejection'));
+}
