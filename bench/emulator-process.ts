@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { projectRoot } from '../src/paths';
 
 /** The ATOL emulator (`kkm emulator`) in a child process of its own. */
 export interface EmulatorProcess {
@@ -8,7 +9,8 @@ export interface EmulatorProcess {
   close(): Promise<void>;
 }
 
-const kkmBin = path.resolve(__dirname, '../../bin/kkm.js');
+/** The built CLI: `npm run bench` builds dist/ first. */
+const kkmBin = path.join(projectRoot, 'bin/kkm.js');
 
 /**
  * Starts `kkm emulator` with no processing delay. It runs in its own process so that its

@@ -14,6 +14,7 @@ nav a.active{color:#fff;border-bottom-color:#5aa2ff}
 nav .user{margin-left:auto;color:#8b98a9;font-size:13px}
 main{max-width:1240px;margin:0 auto;padding:20px 24px 48px}
 h1{font-size:22px;margin:4px 0 16px}h2{font-size:16px;margin:0 0 10px}
+h3{font-size:14px;margin:14px 0 6px;color:#3e4c59}
 .card{background:#fff;border:1px solid #dde3ea;border-radius:8px;padding:16px;margin-bottom:16px}
 .row{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}.row>.card{flex:1;min-width:280px}
 table{width:100%;border-collapse:collapse}
@@ -32,7 +33,8 @@ background:#e4e7eb;color:#3e4c59}
 form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
 label{display:flex;flex-direction:column;gap:3px;font-size:12px;color:#52606d}
 label.check{flex-direction:row;align-items:center;gap:6px;font-size:13px}
-input,select{font:inherit;padding:6px 8px;border:1px solid #c5ced8;border-radius:6px;background:#fff}
+input,select{font:inherit;padding:6px 8px;border:1px solid #c5ced8;border-radius:6px;
+background:#fff}
 button{font:inherit;padding:7px 14px;border-radius:6px;border:1px solid #1d5fbf;
 background:#1d5fbf;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#1d5fbf}

@@ -26,6 +26,7 @@ export interface DocumentHandlers {
 /** The document page and its two buttons. */
 export function createDocumentHandlers(deps: AdminDeps, csrf: CsrfTokens): DocumentHandlers {
   const userOf = (res: Response): string => String(res.locals.adminUser ?? '');
+  const logger = deps.logger.child({ module: 'admin' });
 
   async function load(req: Request): Promise<StoredDocument> {
     const params = parseWith(documentParamsSchema, req.params, 'path');
@@ -73,11 +74,18 @@ export function createDocumentHandlers(deps: AdminDeps, csrf: CsrfTokens): Docum
       await run(document, actor);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
+      logger.info('Admin action refused', {
+        action,
+        documentId: document.id,
+        actor,
+        code: error.code,
+      });
       const current = (await deps.documents.findById(document.id)) ?? document;
       res.status(error.status);
       await render(res, current, { kind: 'refused', text: error.message });
       return;
     }
+    logger.info('Admin action', { action, documentId: document.id, actor });
     res.redirect(303, `${documentPath(document.kind, document.id)}?done=${action}`);
   }
 

@@ -32,7 +32,7 @@ function paymentsList(payments: ReceiptPaymentView[]): SafeHtml {
       html`<dt>${PAYMENT_TYPES[payment.type] ?? `type ${payment.type}`}</dt>
         <dd>${formatKopecks(payment.sumKopecks)} ₽</dd>`,
   );
-  return html`<h2>Payments</h2>
+  return html`<h3>Payments</h3>
     <dl>${items}</dl>`;
 }
 
@@ -166,7 +166,7 @@ function transactionCard(transaction: TransactionRecord, zone: string, test: boo
     </dl>
     ${
       transaction.payload
-        ? html`<h2>Fiscal data</h2>
+        ? html`<h3>Fiscal data</h3>
             ${fiscalData(transaction.payload, test)}`
         : ''
     }

@@ -22,8 +22,9 @@ export interface ReceiptLinesView {
   payments: ReceiptPaymentView[];
 }
 
-// The stored receipt model (documents.receipt: `Receipt` of src/receipt/receipt-types.ts). Only the fields the
-// page shows are read, and checked: the column is JSON and may hold an older shape.
+// The stored receipt model (documents.receipt: `Receipt` of src/receipt/receipt-types.ts).
+// Only the fields the page shows are read, and checked: the column is JSON and may hold an
+// older shape.
 const lineSchema = z.object({
   name: z.string(),
   priceKopecks: z.number(),

@@ -39,7 +39,10 @@ export interface DocumentStore {
   insert(trx: Db, document: NewDocument): Promise<StoredDocument | undefined>;
   findById(id: number, db?: Db): Promise<StoredDocument | undefined>;
   findByShopId(key: DocumentKey, db?: Db): Promise<StoredDocument | undefined>;
-  /** One page of documents, newest first, paged by id (keyset). */
+  /**
+   * One page of documents, newest first, paged by id (keyset): ids grow with arrival, so the
+   * order is arrival order; `from`/`to` filter on arrival (created_at), not the document date.
+   */
   list(companyKey: string, filters: DocumentFilters): Promise<DocumentPage>;
   /** How many documents a company has (tests and admin figures). */
   count(companyKey: string): Promise<number>;

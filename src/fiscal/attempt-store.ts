@@ -17,6 +17,12 @@ export interface NewAttempt {
   dueInSeconds: number;
 }
 
+/** A body rebuilt from the stored receipt with the settings of now. */
+export interface Rebuilt {
+  request: object;
+  apiVersion: number;
+}
+
 /** What one send brought back, stored on the attempt. */
 export interface SendRecord {
   response?: unknown;
@@ -45,7 +51,7 @@ export interface AttemptStore {
   /** Back to `new`, due in `delaySeconds`, if the claim still holds. */
   reschedule(trx: Db, claim: Attempt, delaySeconds: number, record: SendRecord): Promise<boolean>;
   /** A manual send of an attempt ATOL never registered: same external id, fresh tries. */
-  requeue(trx: Db, id: number, request: object, dueInSeconds: number): Promise<void>;
+  requeue(trx: Db, id: number, rebuilt: Rebuilt, dueInSeconds: number): Promise<void>;
   /** Moves a waiting `new` attempt's next try to `dueInSeconds` from now. */
   expedite(trx: Db, id: number, dueInSeconds: number): Promise<void>;
 }
@@ -249,12 +255,13 @@ export function createAttemptStore(knex: Knex): AttemptStore {
       return count > 0;
     },
 
-    async requeue(trx, id, request, dueInSeconds) {
+    async requeue(trx, id, rebuilt, dueInSeconds) {
       await trx('attempts')
         .where({ id, status: 'error' })
         .update({
           status: 'new',
-          request: JSON.stringify(request),
+          request: JSON.stringify(rebuilt.request),
+          api_version: rebuilt.apiVersion,
           tries: 0,
           ...released,
           next_try_at: secondsFromNow(trx, dueInSeconds),

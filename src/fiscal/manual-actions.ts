@@ -142,7 +142,8 @@ async function decide(
   }
   if (latest.status === 'error') {
     const request = buildRequest(ctx, document, latest.operation, latest.externalId);
-    await ctx.attempts.requeue(trx, latest.id, request, dueIn);
+    const apiVersion = ctx.config.atol.apiVersion;
+    await ctx.attempts.requeue(trx, latest.id, { request, apiVersion }, dueIn);
     return plan('requeued', latest, `Sent again under the same external id ${latest.externalId}`);
   }
   if (latest.status === 'new') {

@@ -51,7 +51,10 @@ export async function recordSend(
   if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
     // After the commit, not inside it: a callback stored while this transaction was open is
     // visible now, and the callback endpoint looks for our row after storing its own.
-    await reconcileCallbacks(ctx, outcome.uuid);
+    await reconcileCallbacks(ctx, outcome.uuid).catch((error: unknown) => {
+      // The send is recorded; the poller brings the result if the callback cannot be applied.
+      ctx.logger.warn('Early callbacks not applied', { uuid: outcome.uuid, error });
+    });
   }
   return 'recorded';
 }
@@ -81,7 +84,8 @@ async function recordRegistered(
     documentId: claim.documentId,
     type: adopted ? 'duplicate_adopted' : 'registered',
     message: adopted
-      ? `ATOL already had external id ${claim.externalId} (code 33): its uuid ${outcome.uuid} is adopted`
+      ? `ATOL already had external id ${claim.externalId} (code 33): ` +
+        `its uuid ${outcome.uuid} is adopted`
       : `Registered at ATOL as ${outcome.uuid} (external id ${claim.externalId})`,
     data: { uuid: outcome.uuid, externalId: claim.externalId, try: claim.tries },
   });

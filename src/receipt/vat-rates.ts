@@ -64,7 +64,16 @@ export function resolveVat(
       return { ok: true, type: rate.type as VatType, percent: rate.percent, kept: true };
     }
     const next = resolveVat(rate.successor, date, invoiceDate, table);
-    return next.ok ? { ...next, remappedFrom: next.remappedFrom ?? requested } : next;
+    if (!next.ok) return next;
+    // Field by field: spreading `next` made every remapped line about 10× slower (issue 9).
+    const remapped: VatDecision = {
+      ok: true,
+      type: next.type,
+      percent: next.percent,
+      remappedFrom: next.remappedFrom ?? requested,
+    };
+    if (next.kept !== undefined) remapped.kept = next.kept;
+    return remapped;
   }
   return { ok: true, type: rate.type as VatType, percent: rate.percent };
 }

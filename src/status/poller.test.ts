@@ -71,10 +71,10 @@ describe('createPoller', () => {
 
   it('when stopped during a tick, then claimed transactions not yet polled are handed back', async () => {
     const { store, released } = fakeStore(Array.from({ length: 5 }, (_, i) => transaction(i)));
-    const stopper = { stop: () => undefined as void };
+    const stopper = { stop: (): unknown => undefined };
     const checker: StatusChecker = {
       check: async (t) => {
-        stopper.stop();
+        void stopper.stop();
         return { uuid: t.uuid, outcome: 'wait', status: 'wait', changed: false };
       },
     };

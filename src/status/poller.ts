@@ -20,8 +20,11 @@ export interface PollerOptions {
 export interface Poller {
   /** One scheduler tick: polls every due waiting transaction, batch by batch. */
   pollDue(): Promise<UpdateSummary>;
-  /** Ends a running tick after the calls in flight; unpolled claims are handed back. */
-  stop(): void;
+  /**
+   * Ends a running tick after the calls in flight (unpolled claims are handed back) and
+   * resolves once it has ended.
+   */
+  stop(): Promise<void>;
 }
 
 /** Batches hold about this many seconds of the report budget. */
@@ -44,6 +47,7 @@ export function createPoller(options: PollerOptions): Poller {
     (batchSize / options.ratePerSecond) * 1000 + options.atolTimeoutMs + LEASE_MARGIN_MS;
   const concurrency = options.concurrency ?? 4;
   let stopping = false;
+  let running: Promise<UpdateSummary> | undefined;
 
   async function pollBatch(batch: WaitingTransaction[], results: CheckResult[]): Promise<void> {
     const unstarted = await runLimited(
@@ -67,23 +71,31 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
+  async function pollAll(): Promise<UpdateSummary> {
+    const started = Date.now();
+    const results: CheckResult[] = [];
+    while (!stopping) {
+      const batch = await options.store.claimDue(batchSize, leaseMs);
+      if (batch.length === 0) break;
+      await pollBatch(batch, results);
+    }
+    const summary = summarize(results, Date.now() - started);
+    if (summary.total > 0) logger.info('Polled waiting transactions', { ...summary });
+    return summary;
+  }
+
   return {
-    async pollDue() {
-      const started = Date.now();
-      stopping = false;
-      const results: CheckResult[] = [];
-      while (!stopping) {
-        const batch = await options.store.claimDue(batchSize, leaseMs);
-        if (batch.length === 0) break;
-        await pollBatch(batch, results);
-      }
-      const summary = summarize(results, Date.now() - started);
-      if (summary.total > 0) logger.info('Polled waiting transactions', { ...summary });
-      return summary;
+    pollDue() {
+      // The scheduler never overlaps ticks; a second caller (a test, runNow) joins the first.
+      running ??= pollAll().finally(() => {
+        running = undefined;
+      });
+      return running;
     },
 
-    stop() {
+    async stop() {
       stopping = true;
+      await running?.catch(() => undefined);
     },
   };
 }

@@ -51,7 +51,7 @@ export function statusWorker(services: Pick<StatusServices, 'statusPoller' | 'ca
     name: 'status',
     start: () => undefined,
     async stop(): Promise<void> {
-      services.statusPoller.stop();
+      await services.statusPoller.stop();
       await services.callbacks.drain();
     },
   };

@@ -71,7 +71,12 @@ async function post(target: WebhookTarget, delivery: WebhookDelivery, timeoutMs:
   }
 }
 
-/** Sends queued webhook deliveries, signed, retried with backoff, each result in the events. */
+/**
+ * Sends queued webhook deliveries, signed, retried with backoff, each result in the events.
+ * Delivery is at least once: a process killed after the shop's 2xx but before the result is
+ * written sends that delivery again once its claim expires, so shops dedupe by X-Kkm-Delivery.
+ * The retry schedule is a constant here, not a setting (see README, Known limitations).
+ */
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const owner = `webhook-${crypto.randomBytes(4).toString('hex')}-${process.pid}`;
   const retrySchedule = options.retryScheduleSeconds ?? DEFAULT_WEBHOOK_RETRY_SECONDS;

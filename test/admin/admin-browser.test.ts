@@ -38,9 +38,17 @@ function freePort(): Promise<number> {
 }
 
 /** The URL of a test database, for a service that opens its own pool (PostgreSQL only). */
-function urlOf(db: Database): string | undefined {
-  const connection = (db.knex.client as { config: { connection?: unknown } }).config.connection;
-  return typeof connection === 'string' ? connection : undefined;
+function urlOf(db: Database): string {
+  // knex keeps the parsed connection settings of the URL it was given.
+  const settings = (db.knex.client as { config: { connection: Record<string, unknown> } }).config
+    .connection;
+  const url = new URL('postgres://localhost');
+  url.username = String(settings.user ?? '');
+  url.password = String(settings.password ?? '');
+  url.hostname = String(settings.host ?? '127.0.0.1');
+  url.port = String(settings.port ?? 5432);
+  url.pathname = `/${String(settings.database)}`;
+  return url.toString();
 }
 
 async function postInvoice(baseUrl: string, id: string): Promise<void> {
@@ -117,6 +125,8 @@ describe('admin pages in a browser, on the real service', () => {
       RETRY_SCHEDULE: '1',
     });
     server = await startServer(config, createSilentLogger());
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { database?: string };
+    expect(health.database).toBe(db ? 'postgres' : 'pglite');
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -143,7 +153,7 @@ describe('admin pages in a browser, on the real service', () => {
     await db?.close();
   });
 
-  it('when ATOL failed a document once, then the admin sends it again and sees it done', async () => {
+  it('when ATOL failed a document once, then Send makes it done', async () => {
     // The register fails the next receipt with driver error 16, once (reference §7.2).
     emulator.addFaults([{ kind: 'fail', type: 'driver', code: 16, times: 1 }]);
     const shopId = `INV-${Date.now()}`;

@@ -3,31 +3,42 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db/database';
 import { runKkm } from '../helpers/kkm-process';
-import { createTestDatabase, testDatabaseUrlFor } from '../helpers/test-database';
+import { createTestDatabase, testDatabaseUrl, testDatabaseUrlFor } from '../helpers/test-database';
+
+// Child processes start slowly on a busy machine (the whole suite runs two workers at once).
+const PROCESS_TIMEOUT_MS = 180_000;
 
 describe('kkm config check', () => {
-  it('when the configuration is valid, then it prints it with secrets masked and exits 0', async () => {
-    const result = await runKkm(['config', 'check'], {
-      CALLBACK_SECRET: 'callback-secret-value-1',
-      SHOP_API_KEYS: 'shop-key-value-1,shop-key-value-2',
-      DATABASE_URL: 'postgres://kkm:db-password-1@db:5432/kkm',
-    });
+  it(
+    'when the configuration is valid, then it prints it with secrets masked and exits 0',
+    async () => {
+      const result = await runKkm(['config', 'check'], {
+        CALLBACK_SECRET: 'callback-secret-value-1',
+        SHOP_API_KEYS: 'shop-key-value-1,shop-key-value-2',
+        DATABASE_URL: 'postgres://kkm:db-password-1@db:5432/kkm',
+      });
 
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('atol.sandbox = true');
-    expect(result.stdout).toContain('databaseUrl = postgres://kkm:********@db:5432/kkm');
-    for (const secret of ['callback-secret-value-1', 'shop-key-value-1', 'db-password-1']) {
-      expect(result.stdout).not.toContain(secret);
-    }
-  });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('atol.sandbox = true');
+      expect(result.stdout).toContain('databaseUrl = postgres://kkm:********@db:5432/kkm');
+      for (const secret of ['callback-secret-value-1', 'shop-key-value-1', 'db-password-1']) {
+        expect(result.stdout).not.toContain(secret);
+      }
+    },
+    PROCESS_TIMEOUT_MS,
+  );
 
-  it('when the configuration has problems, then each is printed and the exit code is 1', async () => {
-    const result = await runKkm(['config', 'check'], { NODE_ENV: 'production', LOG_LEVEL: 'x' });
+  it(
+    'when the configuration has problems, then each is printed and the exit code is 1',
+    async () => {
+      const result = await runKkm(['config', 'check'], { NODE_ENV: 'production', LOG_LEVEL: 'x' });
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/LOG_LEVEL: must be one of/);
-    expect(result.stderr).toMatch(/CALLBACK_SECRET: is required when NODE_ENV=production/);
-  });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/LOG_LEVEL: must be one of/);
+      expect(result.stderr).toMatch(/CALLBACK_SECRET: is required when NODE_ENV=production/);
+    },
+    PROCESS_TIMEOUT_MS,
+  );
 });
 
 describe('kkm migrate', () => {
@@ -35,31 +46,32 @@ describe('kkm migrate', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
+    if (!testDatabaseUrl) {
+      // On PGlite each command opens the folder itself, as it would on a laptop.
+      env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-migrate-')) };
+      return;
+    }
     db = await createTestDatabase({ migrate: false });
     const name = (await db.knex.raw('SELECT current_database() AS name')).rows[0].name;
-    const url = testDatabaseUrlFor(name);
-    if (url) {
-      env = { DATABASE_URL: url };
-    } else {
-      // On PGlite the command needs a folder of its own; the in-memory test database is unused.
-      await db.close();
-      db = undefined;
-      env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-migrate-')) };
-    }
+    env = { DATABASE_URL: testDatabaseUrlFor(name) };
   });
   afterAll(async () => {
     await db?.close();
     if (env.DATA_DIR) fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
   });
 
-  it('when migrations are applied, then status lists every one as applied', async () => {
-    const up = await runKkm(['migrate', 'up'], env);
-    expect(up).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Batch 1: applied /) });
+  it(
+    'when migrations are applied, then status lists every one as applied',
+    async () => {
+      const up = await runKkm(['migrate', 'up'], env);
+      expect(up).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Batch 1: applied /) });
 
-    const status = await runKkm(['migrate', 'status', '--json'], env);
-    expect(status.code).toBe(0);
-    const listed = JSON.parse(status.stdout) as { applied: string[]; pending: string[] };
-    expect(listed.pending).toEqual([]);
-    expect(listed.applied[0]).toBe('20261203160000_create_documents');
-  });
+      const status = await runKkm(['migrate', 'status', '--json'], env);
+      expect(status.code).toBe(0);
+      const listed = JSON.parse(status.stdout) as { applied: string[]; pending: string[] };
+      expect(listed.pending).toEqual([]);
+      expect(listed.applied[0]).toBe('20261203160000_create_documents');
+    },
+    2 * PROCESS_TIMEOUT_MS,
+  );
 });

@@ -67,6 +67,32 @@ describe('shop API, async mode', () => {
     expect(fx.emulator.snapshot(externalId).receipts[externalId]).toMatchObject({ receipts: 1 });
   });
 
+  it('when a refund names an invoice dated before 2026, then it keeps the invoice VAT rates', async () => {
+    const old = {
+      createdAt: '2025-12-20T12:00:00+03:00',
+      items: [{ name: 'Чайник', price: 1000, quantity: 1, vat: 'vat20' }],
+      shipping: undefined,
+      total: 1000,
+    };
+    await api(fx.app).post('/api/v1/invoices').send(invoiceBody('INV-2025', old)).expect(201);
+    const line = { name: 'Чайник', price: 1000, quantity: 1, vat: 'vat20' };
+    const refund = { createdAt: '2026-01-10T12:00:00+03:00', items: [line], total: 1000 };
+
+    const kept = await api(fx.app)
+      .post('/api/v1/refunds')
+      .send(refundBody('REF-2025', 'INV-2025', refund))
+      .expect(201);
+    const alone = await api(fx.app)
+      .post('/api/v1/refunds')
+      .send(refundBody('REF-2026', 'NO-SUCH', refund))
+      .expect(201);
+
+    expect(kept.body.receipt.lines[0].vat).toBe('vat20');
+    expect(kept.body.events.map((e: { type: string }) => e.type)).not.toContain('vat_remapped');
+    expect(alone.body.receipt.lines[0].vat).toBe('vat22');
+    expect(alone.body.events.map((e: { type: string }) => e.type)).toContain('vat_remapped');
+  });
+
   it('when the same document is posted again, then 200 with it; another body, then 409', async () => {
     await api(fx.app).post('/api/v1/invoices').send(invoiceBody('INV-3')).expect(201);
     const reordered = Object.fromEntries(Object.entries(invoiceBody('INV-3')).reverse());

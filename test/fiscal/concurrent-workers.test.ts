@@ -1,6 +1,6 @@
 import { createDatabase, type Database } from '../../src/db/database';
 import { testDatabaseUrl } from '../helpers/test-database';
-import { openFiscalDatabase } from './fiscal-fixture';
+import { databaseUrlOf, openFiscalDatabase } from './fiscal-fixture';
 import {
   seedQueuedDocuments,
   startEmulatorStack,
@@ -24,7 +24,7 @@ describe('several workers on one database', () => {
   beforeAll(async () => {
     db = await openFiscalDatabase();
     if (db.kind === 'postgres') {
-      const url = db.knex.client.config.connection as string;
+      const url = await databaseUrlOf(db);
       second = await createDatabase({ url, poolMax: 10 });
     }
   });

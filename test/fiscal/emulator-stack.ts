@@ -180,7 +180,7 @@ export async function queueRealDocument(
   });
 }
 
-/** Lets the emulator finish every waiting receipt, then asks for each result, as the poller does. */
+/** Lets the emulator finish every waiting receipt, then asks for each result (as the poller). */
 export async function settleResults(knex: Knex, stack: EmulatorStack): Promise<void> {
   await stack.emulator.processWaiting();
   const waiting = await knex('transactions').where('status', 'wait').select('uuid');

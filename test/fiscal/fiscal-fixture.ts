@@ -5,7 +5,7 @@ import type { FiscalConfig } from '../../src/fiscal/fiscal-context';
 import { createFiscalService, type FiscalService } from '../../src/fiscal/fiscal-service';
 import type { Attempt, FinalNotice, FiscalDocument } from '../../src/fiscal/fiscal-types';
 import { createSilentLogger } from '../../src/logger/logger';
-import { createTestDatabase } from '../helpers/test-database';
+import { createTestDatabase, testDatabaseUrlFor } from '../helpers/test-database';
 import { FakeAtolClient, FakeRequestFactory } from './fiscal-fakes';
 
 export function fiscalConfig(overrides: Partial<FiscalConfig['queue']> = {}): FiscalConfig {
@@ -38,6 +38,14 @@ export interface FiscalFixture {
   otherService(workerId: string): FiscalService;
 }
 
+/** The URL of a PostgreSQL test database, for a second pool or a child process. */
+export async function databaseUrlOf(db: Database): Promise<string> {
+  const result = await db.knex.raw('SELECT current_database() AS name');
+  const url = testDatabaseUrlFor(String(result.rows[0].name));
+  if (!url) throw new Error('not a PostgreSQL test database');
+  return url;
+}
+
 /** One database per test file: fresh PGlite in memory, or a clone on PostgreSQL. */
 export function openFiscalDatabase(): Promise<Database> {
   return createTestDatabase();
@@ -52,7 +60,8 @@ export async function createFiscalFixture(
   config: FiscalConfig = fiscalConfig(),
 ): Promise<FiscalFixture> {
   await db.knex.raw(
-    'TRUNCATE documents, attempts, transactions, events, callbacks, atol_requests RESTART IDENTITY CASCADE',
+    'TRUNCATE documents, attempts, transactions, events, callbacks, atol_requests ' +
+      'RESTART IDENTITY CASCADE',
   );
   const client = new FakeAtolClient();
   const factory = new FakeRequestFactory();

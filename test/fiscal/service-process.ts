@@ -22,6 +22,21 @@ export function isBuilt(): boolean {
   return fs.existsSync(path.join(projectRoot, 'dist', 'src', 'cli', 'main.js'));
 }
 
+/**
+ * A private copy of the built service (dist/, bin/, templates/, package.json; node_modules
+ * linked). Others may run `npm run build` in the shared tree while a test runs, which empties
+ * dist/ for a moment: a child started from the copy is not affected. Returns its root.
+ */
+export function snapshotBuild(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-build-'));
+  for (const entry of ['dist', 'bin', 'templates', 'package.json']) {
+    const from = path.join(projectRoot, entry);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(root, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -58,9 +73,10 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
 export async function startServiceProcess(
   env: Record<string, string>,
   port: number,
+  buildRoot: string = projectRoot,
 ): Promise<ServiceProcess> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-serve-'));
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'kkm.js'), 'serve'], {
+  const child = spawn(process.execPath, [path.join(buildRoot, 'bin', 'kkm.js'), 'serve'], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,7 +30,7 @@ function childOptions(env: NodeJS.ProcessEnv) {
 export function runKkm(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  timeoutMs = 60000,
+  timeoutMs = 150_000,
 ): Promise<KkmResult> {
   const started = Date.now();
   const child = spawn(process.execPath, [kkmBin, ...args], childOptions(env));
@@ -62,7 +62,7 @@ export interface RunningKkm {
 }
 
 /** Starts `kkm serve` and waits until it logs that it is listening. */
-export function startKkmServer(env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<RunningKkm> {
+export function startKkmServer(env: NodeJS.ProcessEnv, timeoutMs = 150_000): Promise<RunningKkm> {
   const child = spawn(process.execPath, [kkmBin, 'serve'], childOptions({ PORT: '0', ...env }));
   const output = collect(child);
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

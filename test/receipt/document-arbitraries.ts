@@ -139,8 +139,11 @@ export function moscowDay(time: number): string {
   return new Date(time + 3 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** The rate a row must go out with on `day`, or undefined when it must be refused (rule 9). */
-export function expectedRate(requested: string, day: string): string | undefined {
+/**
+ * The rate a row must go out with on a document of `day`, or undefined when it must be refused
+ * (rule 9); `invoiceDay` for a refund whose invoice date is known.
+ */
+export function expectedRate(requested: string, day: string, invoiceDay?: string) {
   if (requested === 'vat18' || requested === 'vat118') return undefined;
   if (['vat5', 'vat7', 'vat105', 'vat107'].includes(requested) && day < '2025-01-01') {
     return undefined;
@@ -148,7 +151,8 @@ export function expectedRate(requested: string, day: string): string | undefined
   if (['vat22', 'vat122'].includes(requested) && day < '2026-01-01') return undefined;
   if (requested === 'vat20' || requested === 'vat120') {
     if (day < '2019-01-01') return undefined;
-    if (day >= '2026-01-01') return requested === 'vat20' ? 'vat22' : 'vat122';
+    const keeps = invoiceDay !== undefined && invoiceDay < '2026-01-01';
+    if (day >= '2026-01-01' && !keeps) return requested === 'vat20' ? 'vat22' : 'vat122';
   }
   return requested;
 }
@@ -203,10 +207,9 @@ const headArb = fc.record({
 
 /** Documents of any shape the schema accepts, and some it must refuse. */
 export function documentArb(limits: Limits = WIDE): fc.Arbitrary<GeneratedDocument> {
-  return headArb.chain((head) => {
-    const rateTime = head.kind === 'refund' ? (head.invoiceDate ?? head.createdAt) : head.createdAt;
-    return bodyArb(limits, moscowDay(rateTime)).map((g) => assemble({ ...head, ...g }));
-  });
+  return headArb.chain((head) =>
+    bodyArb(limits, moscowDay(head.createdAt)).map((g) => assemble({ ...head, ...g })),
+  );
 }
 
 function bodyArb(limits: Limits, day: string) {

@@ -23,8 +23,10 @@ const FIELD_PATH = new RegExp(
     `|items(\\.\\d+(\\.${ITEM_FIELD})?)?|shipping(\\.${ITEM_FIELD})?)$`,
 );
 
-function rateDay(doc: GeneratedDocument): string {
-  return moscowDay(doc.invoiceDate ?? doc.createdAt);
+/** The rate a row of `doc` must go out with, or undefined when the document must be refused. */
+function rateFor(doc: GeneratedDocument, requested: string | undefined): string | undefined {
+  const invoiceDay = doc.invoiceDate === undefined ? undefined : moscowDay(doc.invoiceDate);
+  return expectedRate(requested ?? 'vat20', moscowDay(doc.createdAt), invoiceDay);
 }
 
 type Outcome = { built: true; request: any } | { built: false; status: number; paths: string[] };
@@ -61,9 +63,8 @@ function rowProblems(doc: GeneratedDocument, lines: BodyLine[]): string[] {
   for (const row of rows) {
     const own = byRow.get(row.tag) ?? [];
     const share = Number(own.reduce((sum, line) => sum + line.sum, 0n));
-    const day = rateDay(doc);
-    if (own.some((line) => line.vatType !== expectedRate(row.vat ?? 'vat20', day))) {
-      problems.push(`${row.tag}: rate ${own[0]?.vatType} for ${row.vat} on ${day}`);
+    if (own.some((line) => line.vatType !== rateFor(doc, row.vat))) {
+      problems.push(`${row.tag}: rate ${own[0]?.vatType} for ${row.vat}`);
     }
     if (own.length > 2) problems.push(`${row.tag}: ${own.length} lines`);
     const quantity = own.reduce((sum, line) => sum + line.quantity, 0n);
@@ -100,11 +101,10 @@ function rowProblems(doc: GeneratedDocument, lines: BodyLine[]): string[] {
 /** Whether the generated facts alone say the document must be refused. */
 function mustRefuse(doc: GeneratedDocument): boolean {
   const rows = [...doc.items, ...(doc.shipping ? [doc.shipping] : [])];
-  const day = rateDay(doc);
   return (
     doc.total === 0 ||
     doc.prepaid > doc.total ||
-    rows.some((row) => row.amount < 0 || expectedRate(row.vat ?? 'vat20', day) === undefined)
+    rows.some((row) => row.amount < 0 || rateFor(doc, row.vat) === undefined)
   );
 }
 

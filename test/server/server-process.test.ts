@@ -40,6 +40,9 @@ function get(url: string): Promise<number> {
   });
 }
 
+// Child processes start slowly on a busy machine (the whole suite runs two workers at once).
+const PROCESS_TIMEOUT_MS = 180_000;
+
 describe('kkm serve as a process', () => {
   let db: Database;
   let server: RunningKkm;
@@ -49,10 +52,10 @@ describe('kkm serve as a process', () => {
     const name = (await db.knex.raw('SELECT current_database() AS name')).rows[0].name;
     const url = testDatabaseUrlFor(name);
     server = await startKkmServer(url ? { DATABASE_URL: url } : { DATA_DIR: 'memory://' });
-  });
+  }, PROCESS_TIMEOUT_MS);
   afterAll(async () => {
-    if (server.child.exitCode === null) server.child.kill('SIGKILL');
-    await db.close();
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    await db?.close();
   });
 
   it('when it is up, then /health and /ready answer 200', async () => {
@@ -60,45 +63,57 @@ describe('kkm serve as a process', () => {
     expect(await get(`${server.url}/ready`)).toBe(200);
   });
 
-  it('when SIGTERM comes during a request, then the request finishes and the exit code is 0', async () => {
-    const request = slowPost(server.url, JSON.stringify({ note: 'x'.repeat(2000) }));
-    await request.start();
+  it(
+    'when SIGTERM comes during a request, then the request finishes and the exit code is 0',
+    async () => {
+      const request = slowPost(server.url, JSON.stringify({ note: 'x'.repeat(2000) }));
+      await request.start();
 
-    server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    request.finish();
-    const response = await request.done;
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      request.finish();
+      const response = await request.done;
 
-    expect(response).toMatch(/^HTTP\/1\.1 404/);
-    expect(response).toContain('"code":"not_found"');
-    expect(await server.exited).toBe(0);
-    expect(server.output().stdout).toMatch(/Shutting down[\s\S]*Stopped/);
-    await expect(get(`${server.url}/health`)).rejects.toThrow(/ECONNREFUSED/);
-  });
+      expect(response).toMatch(/^HTTP\/1\.1 404/);
+      expect(response).toContain('"code":"not_found"');
+      expect(await server.exited).toBe(0);
+      expect(server.output().stdout).toMatch(/Shutting down[\s\S]*Stopped/);
+      await expect(get(`${server.url}/health`)).rejects.toThrow(/ECONNREFUSED/);
+    },
+    PROCESS_TIMEOUT_MS,
+  );
 });
 
 describe('start-up failures', () => {
-  it('when the embedded database is locked by a live process, then start exits at once with the lock message', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-lock-'));
-    // The test process itself plays the running instance: the lock names a live pid.
-    fs.writeFileSync(path.join(dataDir, 'kkm.lock'), String(process.pid));
+  it(
+    'when the embedded database is locked by a live process, then start exits at once with the lock message',
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-lock-'));
+      // The test process itself plays the running instance: the lock names a live pid.
+      fs.writeFileSync(path.join(dataDir, 'kkm.lock'), String(process.pid));
 
-    const result = await runKkm(['serve'], { DATA_DIR: dataDir });
+      const result = await runKkm(['serve'], { DATA_DIR: dataDir });
 
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      `kkm: The embedded database in ${dataDir} is in use by process ${process.pid}. ` +
-        'Stop that process first, or give this one another DATA_DIR or a DATABASE_URL.',
-    );
-    expect(result.stdout).not.toContain('Listening');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `kkm: The embedded database in ${dataDir} is in use by process ${process.pid}. ` +
+          'Stop that process first, or give this one another DATA_DIR or a DATABASE_URL.',
+      );
+      expect(result.stdout).not.toContain('Listening');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    PROCESS_TIMEOUT_MS,
+  );
 
-  it('when PORT and DATABASE_URL are bad, then start exits non-zero listing both', async () => {
-    const result = await runKkm(['serve'], { PORT: 'abc', DATABASE_URL: 'nonsense' });
+  it(
+    'when PORT and DATABASE_URL are bad, then start exits non-zero listing both',
+    async () => {
+      const result = await runKkm(['serve'], { PORT: 'abc', DATABASE_URL: 'nonsense' });
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('PORT: must be a whole number from 0 to 65535, got "abc"');
-    expect(result.stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
-  });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('PORT: must be a whole number from 0 to 65535, got "abc"');
+      expect(result.stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    },
+    PROCESS_TIMEOUT_MS,
+  );
 });

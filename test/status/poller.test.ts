@@ -32,7 +32,7 @@ describe('the status poller, through the real server', () => {
       ['fail', 'register'],
       ['done', null],
     ]);
-    const [first, second] = transactions.map((t) => String(t.external_id));
+    const [first, second] = transactions.map((t) => String(t.external_id)) as [string, string];
     expect(second).toBe(`${first}-r2`);
     expect(h.emulator.snapshot(first).receipts[first]).toMatchObject({ receipts: 0 });
     expect(h.emulator.snapshot(second).receipts[second]).toMatchObject({ receipts: 1 });

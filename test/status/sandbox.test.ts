@@ -49,9 +49,16 @@ describe('sandbox mode', () => {
     const served = serve({ PORT: String(port), LOG_FORMAT: 'json' }, dir);
     const base = `http://127.0.0.1:${port}`;
     try {
-      const health = await waitFor('health', async () => {
-        const response = await fetch(`${base}/health`);
-        return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+      // The first start creates and migrates the embedded database: slow on a busy machine.
+      const health = await waitFor(
+        'health',
+        async () => {
+          const response = await fetch(`${base}/health`);
+          return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+        },
+        60_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; output:\n${served.output()}`);
       });
       expect(health).toMatchObject({ sandbox: true, atol: 'sandbox' });
       expect(served.output()).toMatch(/"level":"warn".*Sandbox mode/);

@@ -1,0 +1,54 @@
+// Memory figures of this process, which runs the service under test (and, on PGlite, its
+// database too). The scenario child runs with --expose-gc, so a settled figure is after GC.
+
+export interface MemoryFigures {
+  rss: number;
+  heapUsed: number;
+  external: number;
+}
+
+function figures(): MemoryFigures {
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Memory after two full GCs and a moment of quiet: what the process holds, not its garbage. */
+export async function settledMemory(): Promise<MemoryFigures> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let round = 0; round < 2; round += 1) {
+    gc?.();
+    await pause(100);
+  }
+  return figures();
+}
+
+export interface MemorySampler {
+  /** Stops sampling; the highest figures seen, each on its own. */
+  stop(): MemoryFigures & { samples: number };
+}
+
+/** Samples memory every `intervalMs` (unref'd) and keeps the peaks. */
+export function sampleMemory(intervalMs = 50): MemorySampler {
+  const peak = figures();
+  let samples = 1;
+  const take = (): void => {
+    const now = figures();
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, now.heapUsed);
+    peak.external = Math.max(peak.external, now.external);
+    samples += 1;
+  };
+  const timer = setInterval(take, intervalMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return { ...peak, samples };
+    },
+  };
+}
+
+export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;

@@ -1,0 +1,109 @@
+import { ATOL_TEST_ACCOUNTS, ATOL_TEST_INN } from '../../src/config/atol-sandbox';
+import { buildReceipt } from '../../src/receipt/receipt-engine';
+import { parseDocument } from '../../src/receipt/receipt-schemas';
+import type { ReceiptSettings } from '../../src/receipt/receipt-settings';
+import { createRequestFactory } from '../../src/receipt/request-factory';
+import { invoiceBody } from '../bench-fixtures';
+import type { BenchOptions } from '../bench-options';
+import { milliseconds } from '../bench-format';
+import type { ScenarioResult } from '../bench-types';
+
+const LINES = 20;
+const BATCHES = 7;
+
+/** ATOL's test company with the default receipt settings, as the sandbox has them. */
+const settings: ReceiptSettings = {
+  timeZone: 'Europe/Moscow',
+  company: {
+    inn: ATOL_TEST_INN,
+    sno: 'osn',
+    paymentAddress: ATOL_TEST_ACCOUNTS[4].paymentAddress,
+    email: 'shop@example.org',
+  },
+  receipt: {
+    defaultVat: 'vat20',
+    defaultPaymentMethod: 'full_payment',
+    defaultPaymentObject: 'commodity',
+    defaultMeasurementUnit: 'шт',
+    shippingPaymentObject: 'service',
+    contactPreference: 'email',
+  },
+};
+
+/** Median time of one call, in ms, over batches of `iterations` calls. */
+function timePerCall(call: () => unknown, iterations: number): number {
+  const perBatch: number[] = [];
+  for (let batch = 0; batch < BATCHES; batch += 1) {
+    const started = process.hrtime.bigint();
+    for (let index = 0; index < iterations; index += 1) call();
+    perBatch.push(Number(process.hrtime.bigint() - started) / 1e6 / iterations);
+  }
+  perBatch.sort((a, b) => a - b);
+  return perBatch[Math.floor(BATCHES / 2)] ?? Number.NaN;
+}
+
+/**
+ * 3. engine: building the ATOL body of a 20-line invoice (buildReceipt, then the request
+ * factory) against JSON.stringify of that body — both pure CPU, in one process, interleaved.
+ */
+export async function runEngine(options: BenchOptions): Promise<ScenarioResult> {
+  const started = Date.now();
+  const iterations = options.sizes.engineIterations;
+  const raw = invoiceBody('ENGINE-1', LINES);
+  const document = parseDocument('invoice', raw);
+  const factory = createRequestFactory();
+  const now = new Date('2026-12-03T09:00:00Z');
+  const build = () => {
+    const { receipt } = buildReceipt(document, 'invoice', settings, { now });
+    return factory.build({
+      apiVersion: 4,
+      operation: 'sell',
+      receipt,
+      externalId: 'kkm-default-invoice-ENGINE-1-1',
+      callbackUrl: 'https://kkm.example.ru/kkm/callback/secret',
+      timestamp: now,
+      timeZone: settings.timeZone,
+    });
+  };
+  const body = build();
+  const stringify = () => JSON.stringify(body);
+  const parseAndBuild = () => {
+    parseDocument('invoice', raw);
+    return build();
+  };
+
+  // Warm-up so that both are optimised before they are timed.
+  timePerCall(build, Math.ceil(iterations / 10));
+  timePerCall(stringify, Math.ceil(iterations / 10));
+  const buildMs = timePerCall(build, iterations);
+  const stringifyMs = timePerCall(stringify, iterations);
+  const parseMs = timePerCall(parseAndBuild, Math.ceil(iterations / 4));
+  const ratio = buildMs / stringifyMs;
+  await Promise.resolve();
+
+  return {
+    scenario: 'engine',
+    lines: [
+      {
+        name: `engine: build a ${LINES}-line receipt + ATOL body`,
+        result: `${milliseconds(buildMs)} per receipt`,
+        baseline: `${milliseconds(stringifyMs)} JSON.stringify`,
+        ratio,
+        target: '≤ 3× stringify',
+        met: ratio <= 3,
+      },
+      {
+        name: `engine: parse (zod) + build, same invoice`,
+        result: `${milliseconds(parseMs)} per receipt`,
+        baseline: `${milliseconds(stringifyMs)} JSON.stringify`,
+        ratio: parseMs / stringifyMs,
+      },
+    ],
+    figures: { buildMs, stringifyMs, parseMs, ratio, bodyBytes: stringify().length },
+    notes: [
+      `median of ${BATCHES} batches of ${iterations} calls; the ATOL body is ` +
+        `${stringify().length} bytes of JSON.`,
+    ],
+    durationMs: Date.now() - started,
+  };
+}
