@@ -19,6 +19,8 @@ export interface BenchSizes {
   reportRows: number;
   /** Documents queued in bulk for the memory benchmark. */
   memoryDocuments: number;
+  /** At most this many seconds of draining them are watched (the peak is what counts). */
+  drainSeconds: number;
   /** Waiting transactions the poller goes through. */
   pollerTransactions: number;
 }
@@ -42,9 +44,10 @@ const FULL: BenchSizes = {
   connections: 50,
   rounds: 2,
   endToEndDocuments: 10_000,
-  engineIterations: 20_000,
+  engineIterations: 5_000,
   reportRows: 1_000_000,
   memoryDocuments: 100_000,
+  drainSeconds: 300,
   pollerTransactions: 10_000,
 };
 
@@ -56,6 +59,7 @@ const QUICK: BenchSizes = {
   engineIterations: 2_000,
   reportRows: 20_000,
   memoryDocuments: 2_000,
+  drainSeconds: 60,
   pollerTransactions: 500,
 };
 
@@ -70,6 +74,7 @@ const SIZE_NAMES: Record<keyof BenchSizes, string> = {
   engineIterations: 'engine-iterations',
   reportRows: 'report-rows',
   memoryDocuments: 'memory-documents',
+  drainSeconds: 'drain-seconds',
   pollerTransactions: 'poller-transactions',
 };
 

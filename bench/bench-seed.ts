@@ -97,3 +97,50 @@ export async function seedReportRows(
   // As autovacuum would: fresh statistics, and a visibility map for index-only scans.
   await knex.raw('VACUUM ANALYZE documents, attempts, transactions');
 }
+
+const waitingCopiesSql = `
+  WITH input AS (
+    SELECT ord::int AS g, uuid FROM unnest(?::text[]) WITH ORDINALITY AS u(uuid, ord)),
+  docs AS (
+    INSERT INTO documents (company_key, kind, shop_id, order_id, body, body_hash, receipt,
+                           total_kopecks, status, document_date)
+    SELECT t.company_key, t.kind, ? || i.g, t.order_id, t.body, t.body_hash || i.g,
+           t.receipt, t.total_kopecks, 'wait', t.document_date
+    FROM documents t, input i
+    WHERE t.id = ?
+    RETURNING id, shop_id),
+  atts AS (
+    INSERT INTO attempts (company_key, document_id, operation, external_id, generation,
+                          api_version, status, request, tries)
+    SELECT a.company_key, d.id, a.operation, a.external_id || '-' || d.shop_id, 1,
+           a.api_version, 'sent',
+           jsonb_set(a.request, '{external_id}', to_jsonb(a.external_id || '-' || d.shop_id)), 1
+    FROM docs d, attempts a
+    WHERE a.id = ?
+    RETURNING id, company_key, document_id, operation, external_id)
+  INSERT INTO transactions (company_key, document_id, attempt_id, uuid, external_id, operation,
+                            status, next_poll_at)
+  SELECT t.company_key, t.document_id, t.id, i.uuid, t.external_id, t.operation, 'wait', now()
+  FROM atts t
+  JOIN docs d ON d.id = t.document_id
+  JOIN input i ON d.shop_id = ? || i.g`;
+
+/**
+ * Copies of a queued template as registered at ATOL and waiting for their result: one per
+ * uuid, the n-th (from 1) with shop id `prefix + n` and the external id the caller registered
+ * it under (the template's external id, `-`, the shop id). Each transaction is due for a poll.
+ */
+export async function seedWaitingCopies(
+  knex: Knex,
+  template: { documentId: number; attemptId: number },
+  uuids: readonly string[],
+  prefix: string,
+): Promise<void> {
+  await knex.raw(waitingCopiesSql, [
+    [...uuids],
+    prefix,
+    template.documentId,
+    template.attemptId,
+    prefix,
+  ]);
+}

@@ -57,8 +57,10 @@ export async function runAccept(options: BenchOptions): Promise<ScenarioResult> 
 
   try {
     // Warm-up: JIT, pools and caches of both before anything counts.
-    await load('baseline', 'WB-', 1);
-    await load('service', 'WS-', 1);
+    if (!options.quick) {
+      await load('baseline', 'WB-', 2);
+      await load('service', 'WS-', 2);
+    }
     for (let round = 1; round <= rounds; round += 1) {
       const order =
         round % 2 === 1 ? (['baseline', 'service'] as const) : (['service', 'baseline'] as const);

@@ -59,7 +59,7 @@ export async function runEndToEnd(options: BenchOptions): Promise<ScenarioResult
     const [posted, finished] = await Promise.all([
       posting,
       waitUntil(finals, count, {
-        timeoutMs: Math.max(120_000, count * 20),
+        timeoutMs: Math.max(120_000, count * 100),
         intervalMs: 100,
         label: 'end to end, final documents',
       }),

@@ -1,20 +1,22 @@
-import { createAtolClient } from '../../src/atol';
+import type { Knex } from 'knex';
+import { createAtolClient, type AtolClient } from '../../src/atol';
 import { createSilentLogger } from '../../src/logger';
 import type { BenchOptions } from '../bench-options';
 import { createBenchDatabase } from '../bench-database';
 import { mib, sampleMemory, settledMemory } from '../bench-memory';
 import { milliseconds, perSecond } from '../bench-format';
-import { seedQueuedCopies } from '../bench-seed';
+import { seedWaitingCopies } from '../bench-seed';
 import { startBenchService } from '../bench-service';
 import { acceptTemplate } from '../bench-template';
 import type { ScenarioResult } from '../bench-types';
-import { waitUntil } from '../bench-wait';
 import { startEmulatorProcess } from '../emulator-process';
 
 /** ATOL's budget is 1 report/s per register (reference §8); the emulator has none. */
 const POLL_RATE = 1000;
 /** The poller's default number of report calls in flight. */
 const CONCURRENCY = 4;
+/** Registering the copies is set-up, done as fast as the emulator takes it. */
+const REGISTER_CONCURRENCY = 16;
 
 async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<unknown>) {
   let next = 0;
@@ -29,9 +31,36 @@ async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promi
 }
 
 /**
- * 6. poller: N transactions waiting at ATOL (registered through the queue with callbacks
- * turned off, so nothing told the service their result), then one poller run over all of
- * them: its time and its peak memory. The same-run baseline is the bare ATOL client asking
+ * Registers `count` copies of the template's ATOL body at the emulator, straight through the
+ * ATOL client (the queue is not what this scenario measures), each under its own external id:
+ * the template's, `-`, the copy's shop id. Returns their uuids in order.
+ */
+async function registerCopies(
+  knex: Knex,
+  client: AtolClient,
+  attemptId: number,
+  count: number,
+): Promise<string[]> {
+  const row: { request: Record<string, unknown>; external_id: string } = await knex('attempts')
+    .where('id', attemptId)
+    .first('request', 'external_id');
+  const uuids: string[] = new Array<string>(count);
+  const numbers = Array.from({ length: count }, (_, index) => index + 1);
+  await eachLimited(numbers, REGISTER_CONCURRENCY, async (number) => {
+    const externalId = `${row.external_id}-P-${number}`;
+    const outcome = await client.register('sell', { ...row.request, external_id: externalId });
+    if (outcome.kind !== 'registered' && outcome.kind !== 'duplicate') {
+      throw new Error(`The emulator did not register ${externalId}: ${outcome.kind}`);
+    }
+    uuids[number - 1] = outcome.uuid;
+  });
+  return uuids;
+}
+
+/**
+ * 6. poller: N transactions waiting for their result (registered at the emulator, which has
+ * them done, but no callback told the service), then one poller run over all of them: its
+ * time and its peak memory. The same-run baseline is the bare ATOL client asking
  * the emulator for the same N reports with the poller's concurrency, with no database work.
  */
 export async function runPoller(options: BenchOptions): Promise<ScenarioResult> {
@@ -49,23 +78,13 @@ export async function runPoller(options: BenchOptions): Promise<ScenarioResult> 
   });
   try {
     const template = await acceptTemplate(service.url, db.knex);
-    await seedQueuedCopies(db.knex, template, count - 1, 'P-');
-    await service.startWorkers();
-    const waiting = () => db.knex('transactions').where('status', 'wait').count({ n: '*' });
-    const registered = await waitUntil(async () => Number((await waiting())[0]?.n ?? 0), count, {
-      timeoutMs: Math.max(120_000, count * 20),
-      intervalMs: 250,
-      label: 'poller, registered',
-    });
-    await service.stopWorkers();
-    if (!registered.reached) throw new Error(`Only ${registered.value} of ${count} registered`);
-    await db.knex('transactions').update({ next_poll_at: db.knex.fn.now() });
-    const uuids: string[] = (await db.knex('transactions').select('uuid')).map(
-      (row: { uuid: string }) => row.uuid,
-    );
-
     const { atol } = service.context.config;
     const bareClient = createAtolClient({ ...atol, logger: createSilentLogger() });
+    const uuids = await registerCopies(db.knex, bareClient, template.attemptId, count);
+    await seedWaitingCopies(db.knex, template, uuids, 'P-');
+    const waiting = () => db.knex('transactions').where('status', 'wait').count({ n: '*' });
+    console.log(`  poller: ${count} receipts registered at the emulator and seeded`);
+
     const bareStarted = Date.now();
     await eachLimited(uuids, CONCURRENCY, (uuid) => bareClient.report(uuid));
     const bareMs = Date.now() - bareStarted;

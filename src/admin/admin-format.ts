@@ -1,40 +1,21 @@
 import { redact } from '../logger/redact';
+import { formatRoubles } from '../money/kopecks';
+import { formatZonedDateTime } from '../time/zoned-time';
 import { html, SafeHtml } from './html';
-
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** `2026-12-03 10:15:07` on the wall clock of `timeZone`. */
 export function formatTime(instant: Date | string | null | undefined, timeZone: string): string {
   if (instant === null || instant === undefined) return '';
   const date = instant instanceof Date ? instant : new Date(instant);
   if (Number.isNaN(date.getTime())) return String(instant);
-
-  let formatter = timeFormatters.get(timeZone);
-  if (!formatter) {
-    // The Swedish locale writes dates as ISO does: 2026-12-03 10:15:07.
-    formatter = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    timeFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(date);
+  return formatZonedDateTime(date, timeZone);
 }
 
 /** Kopecks as roubles with a thin space between thousands: `12 345.60`. */
 export function formatKopecks(kopecks: number | null | undefined): string {
   if (kopecks === null || kopecks === undefined) return '';
-  const sign = kopecks < 0 ? '−' : '';
-  const abs = Math.abs(Math.round(kopecks));
-  const roubles = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${sign}${roubles}.${String(abs % 100).padStart(2, '0')}`;
+  const roubles = formatRoubles(Math.abs(Math.round(kopecks)), '\u202f');
+  return kopecks < 0 ? `−${roubles}` : roubles;
 }
 
 /** Thousandths (quantities) as a decimal without trailing zeros: 2, 0.5, 47.8. */

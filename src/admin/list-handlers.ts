@@ -3,7 +3,8 @@ import type { DocumentFilters } from '../documents/document-types';
 import { ValidationError } from '../errors/errors';
 import { parseWith } from '../http/validate';
 import { namedPeriod } from '../reports/report-period';
-import { addDays, parseDate, startOfZonedDay } from '../reports/zoned-time';
+import { addDays, parseDate } from '../time/calendar-date';
+import { startOfZonedDay } from '../time/zoned-time';
 import {
   DocumentListQuery,
   documentListQuerySchema,

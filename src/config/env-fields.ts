@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { isTimeZone } from '../time/zoned-time';
 
 // Small field parsers for environment strings. An empty value counts as unset, so `FOO=` in a
 // compose file falls back to the default. Messages never echo values of secret settings.
@@ -141,13 +142,9 @@ export function cronExpression(fallback: string) {
 /** An IANA time zone name such as Europe/Moscow. */
 export function timeZone(fallback: string) {
   return text(fallback).transform((value, ctx) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return value;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `is not a known IANA time zone: "${value}"` });
-      return z.NEVER;
-    }
+    if (isTimeZone(value)) return value;
+    ctx.addIssue({ code: 'custom', message: `is not a known IANA time zone: "${value}"` });
+    return z.NEVER;
   });
 }
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import express, { Request, Response } from 'express';
 import { serviceErrorText } from '../atol/atol-error-table';
 import type { AtolAction, AtolOperation } from '../atol/atol-types';
-import { atolTimestamp } from './atol-time';
+import { formatAtolTimestamp } from '../time/zoned-time';
 import { callbackUrlMatches, isLoopbackUrl } from './emulator-callbacks';
 import { documentFaultsOf, FaultBook } from './emulator-faults';
 import { validateTokenRequest } from './token-request';
@@ -105,7 +105,7 @@ export function createAtolRoutes(deps: AtolRoutesDeps): express.Router {
     if (account.blocked) return send(res, serviceError(14, zone));
     if (req.params.version !== VERSION) return send(res, serviceError(21, zone));
     const token = state.issueToken(account);
-    res.json({ error: null, token, timestamp: atolTimestamp(new Date(), zone) });
+    res.json({ error: null, token, timestamp: formatAtolTimestamp(new Date(), zone) });
   });
 
   router.get('/:version/:group/report/:uuid', async (req, res) => {
@@ -190,7 +190,7 @@ export function createAtolRoutes(deps: AtolRoutesDeps): express.Router {
     state.addDocument(document);
     if (document.faults.earlyCallback) await processor.processNow(document, account);
     else processor.schedule(document, account);
-    const timestamp = atolTimestamp(new Date(), zone);
+    const timestamp = formatAtolTimestamp(new Date(), zone);
     return {
       httpStatus: 200,
       body: { uuid: document.uuid, timestamp, error: null, status: 'wait' },

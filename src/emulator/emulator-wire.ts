@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { serviceErrorRow, serviceErrorText } from '../atol/atol-error-table';
 import type { AtolErrorType } from '../atol/atol-types';
-import { atolTimestamp } from './atol-time';
+import { formatAtolTimestamp } from '../time/zoned-time';
 import type { EmulatorDocument, WireError } from './emulator-types';
 
 /** An answer to send: HTTP status and JSON body. */
@@ -33,7 +33,7 @@ export function serviceError(
   if (options.uuid !== undefined) body.uuid = options.uuid;
   body.error = wireError(code, 'system', text);
   if (row?.status) body.status = row.status;
-  body.timestamp = atolTimestamp(new Date(), timeZone);
+  body.timestamp = formatAtolTimestamp(new Date(), timeZone);
   return { httpStatus: row?.httpStatus ?? 400, body };
 }
 
@@ -48,7 +48,7 @@ export function reportView(
     error,
     status: document.status,
     payload: document.payload,
-    timestamp: atolTimestamp(new Date(), timeZone),
+    timestamp: formatAtolTimestamp(new Date(), timeZone),
     group_code: document.groupCode,
     daemon_code: DAEMON_CODE,
     device_code: DEVICE_CODE,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { AtolOperation, FiscalPayload } from '../atol/atol-types';
-import { zonedParts } from './atol-time';
+import { formatKopecks } from '../money/kopecks';
+import { zonedParts } from '../time/zoned-time';
 import type { EmulatorAccount } from './emulator-types';
 
 /** First OFD (Первый ОФД): its INN and the consumer link of its test site (reference §1.2). */
@@ -74,7 +75,7 @@ export function createFiscalRegister(timeZone: string): FiscalRegister {
       const counter = next(account.groupCode, `${p.year}-${p.month}-${p.day}`);
       const fnNumber = account.fnNumber ?? digitsFor(`fn:${account.groupCode}`);
       const attribute = crypto.randomInt(1, 2 ** 32);
-      const total = (totalKopecks / 100).toFixed(2);
+      const total = formatKopecks(totalKopecks);
       const query = new URLSearchParams({
         fn: fnNumber,
         fp: String(attribute),

@@ -144,6 +144,27 @@ function claimColumns(db: Db, owner: string, lockTtlMs: number): Record<string, 
 
 const released = { locked_by: null, locked_until: null };
 
+// Stale `sending` attempts first (their owner died mid-send), then due `new` ones. Each part is
+// read in the order of its own partial index (attempts_stale_idx, attempts_due_idx) and stops
+// after `limit` rows, so a claim costs the same with 10 or 100 000 attempts queued. One query
+// with `a OR b ORDER BY next_try_at` instead read and sorted the whole queue on every claim
+// (200 ms at 100 000 queued, issue 9's benchmark).
+const claimDueSql = `
+  WITH stale AS (
+    SELECT id FROM attempts
+    WHERE status = 'sending' AND locked_until < now()
+    ORDER BY locked_until LIMIT ? FOR UPDATE SKIP LOCKED),
+  due AS (
+    SELECT id FROM attempts
+    WHERE status = 'new' AND next_try_at <= now()
+    ORDER BY next_try_at LIMIT ? FOR UPDATE SKIP LOCKED),
+  claimable AS (SELECT id FROM stale UNION ALL SELECT id FROM due LIMIT ?)
+  UPDATE attempts
+  SET status = 'sending', locked_by = ?, locked_until = now() + make_interval(secs => ?),
+      tries = tries + 1, updated_at = now()
+  WHERE id IN (SELECT id FROM claimable)
+  RETURNING *`;
+
 /** Reads and writes the attempts table; the queue's claims live here. */
 export function createAttemptStore(knex: Knex): AttemptStore {
   return {
@@ -186,25 +207,14 @@ export function createAttemptStore(knex: Knex): AttemptStore {
     async claimDue(trx, limit, owner, lockTtlMs) {
       // SKIP LOCKED lets several workers and processes claim side by side without waiting on
       // each other; the rows are committed as `sending` before any HTTP call is made.
-      const due = trx('attempts')
-        .select('id')
-        .where((where) =>
-          where
-            .where('status', 'new')
-            .andWhere('next_try_at', '<=', trx.fn.now())
-            .orWhere((stale) =>
-              stale.where('status', 'sending').andWhere('locked_until', '<', trx.fn.now()),
-            ),
-        )
-        .orderBy('next_try_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked();
-      const rows: AttemptRow[] = await trx('attempts')
-        .update(claimColumns(trx, owner, lockTtlMs))
-        .whereIn('id', due)
-        .returning('*');
-      return rows.map(toAttempt).sort((a, b) => a.id - b.id);
+      const result = await trx.raw<{ rows: AttemptRow[] }>(claimDueSql, [
+        limit,
+        limit,
+        limit,
+        owner,
+        lockTtlMs / 1000,
+      ]);
+      return result.rows.map(toAttempt).sort((a, b) => a.id - b.id);
     },
 
     async claimOne(trx, id, owner, lockTtlMs) {

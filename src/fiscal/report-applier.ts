@@ -109,7 +109,9 @@ async function applyDone(ctx: FiscalContext, applying: Applying, state: Done): P
 /**
  * A failed document burns its external id (reference §7.3). Register faults and queue timeouts
  * are not the receipt's fault, so the receipt is resent under the next generation; a data error
- * needs a person, who can resend after fixing it. Returns the resend attempt's id.
+ * needs a person, who can resend after fixing it. Automatic resends stop after MAX_TRIES
+ * generations (a register that keeps failing needs ATOL support, not more receipts tried); the
+ * document is then failed and a person may resend it with a new id. Returns the resend's id.
  */
 async function applyFail(
   ctx: FiscalContext,
@@ -181,8 +183,9 @@ async function record(
 }
 
 /**
- * Applies callbacks that came before the register answer was recorded: stored unmatched by the
- * callback endpoint, matched here by uuid or external id once the transaction exists. With
+ * Applies the stored, unprocessed callbacks of a transaction, matched by uuid or external id.
+ * The callback endpoint calls it after storing each callback; the sender calls it after
+ * recording the uuid, for callbacks that came before the register answer was recorded. With
  * CALLBACK_TRUST=verify the body only triggers one report call, like any other callback.
  */
 export async function reconcileCallbacks(ctx: FiscalContext, uuid: string): Promise<number> {

@@ -53,6 +53,16 @@ export function formatKopecks(kopecks: number): string {
   return formatFixed(kopecks, 2);
 }
 
+/**
+ * Kopecks as roubles text with two decimals and the whole roubles grouped by three digits:
+ * 123456 → "1 234.56" (`thousands` is the separator between groups).
+ */
+export function formatRoubles(kopecks: number, thousands = ' '): string {
+  const text = formatKopecks(kopecks);
+  const point = text.indexOf('.');
+  return text.slice(0, point).replace(/\B(?=(\d{3})+$)/g, thousands) + text.slice(point);
+}
+
 /** Thousandths as decimal text with at most three decimals: 47800 → "47.8", 2000 → "2". */
 export function formatThousandths(thousandths: number): string {
   return formatFixed(thousandths, 3).replace(/\.?0+$/, '');

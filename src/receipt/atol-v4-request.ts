@@ -1,5 +1,5 @@
 import { kopecksToNumber, thousandthsToNumber, vatInside } from '../money/kopecks';
-import { formatAtolTimestamp } from './atol-timestamp';
+import { formatAtolTimestamp } from '../time/zoned-time';
 import type { PaymentMethod, PaymentObject, Sno, VatType } from './receipt-enums';
 import type { RequestInput, RequestModule } from './request-factory';
 import type { ReceiptClient, ReceiptLine } from './receipt-types';

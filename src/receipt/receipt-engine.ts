@@ -29,7 +29,8 @@ export function operationFor(kind: DocumentKind): ReceiptOperation {
 /**
  * Builds the receipt for a parsed document: rows → the difference to `total` spread → lines
  * (split where one price cannot carry a share) → VAT per line from the dated table → payments.
- * Pure: the only clock is `context.now`, used when the document has no `createdAt`.
+ * Pure: the only clock is `context.now` (default: the current time), used when the document
+ * has no `createdAt`.
  * Throws UnprocessableError (422) naming the fields when no receipt within ATOL's rules exists,
  * and ReceiptInvariantError if the result would break a rule (a bug: never sent).
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time/zoned-time';
 import {
   PAYMENT_METHODS,
   PAYMENT_OBJECTS,
@@ -60,15 +61,6 @@ const settingsSchema = z.object({
     contactPreference: z.enum(['email', 'phone', 'both']),
   }),
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Thrown for settings the engine cannot work with; a bug in configuration, answered as 500. */
 export class ReceiptSettingsError extends Error {}

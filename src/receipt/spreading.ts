@@ -6,8 +6,11 @@ import { fitsOneLine, minimumShare, oneLineNeighbours, priceStep } from './line-
 // proportion to their amounts, in whole kopecks. Shipping keeps its amount unless the items
 // cannot carry the difference. Because ATOL needs sum = price × quantity on every line, a share
 // that a row's quantity cannot carry at one price would cost a second line; so shares are moved
-// to the nearest amount one price can give (less than 0.01 per unit away), and what that leaves
-// over is put where it fits. Splitting stays the exception, and at most one row needs it.
+// to the nearest amount one price can give (less than 0.01 per unit away), and the kopecks that
+// leaves over go to a row that can take them at one price, moving a second row by a step or two
+// if needed. Only when nothing fits does one row take them and get split.
+// Known shortcoming: shares are therefore near-proportional (a few kopecks per unit), not the
+// exact largest-remainder shares. Listed in the README.
 
 export interface SpreadRow {
   /** What the shop's row comes to after its own discount, in kopecks. */
@@ -122,9 +125,9 @@ function settleLeftover(
 
   for (const first of order) {
     const row = rows[first];
-    if (!row) continue;
+    // Whole quantities only: moving by whole steps keeps them at one price.
+    if (!row || row.quantity % 1000 !== 0) continue;
     const step = priceStep(row.quantity);
-    if (row.quantity % 1000 !== 0) continue;
     for (const times of [1, -1, 2, -2]) {
       const moved = (shares[first] ?? 0) + times * step;
       if (moved < minimumShare(row.quantity)) continue;

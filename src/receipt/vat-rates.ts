@@ -1,3 +1,5 @@
+import { formatDate } from '../time/calendar-date';
+import { zonedDate } from '../time/zoned-time';
 import type { ShopVatType, VatType } from './receipt-enums';
 
 /** One VAT rate and the dates it is in force, as local calendar dates `YYYY-MM-DD`. */
@@ -85,20 +87,7 @@ export function vatPercent(type: VatType, table: readonly VatRate[] = VAT_RATES)
   return rate.percent;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date `YYYY-MM-DD` of `instant` in `timeZone` (rates change at local midnight). */
 export function localDate(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return formatDate(zonedDate(instant, timeZone));
 }

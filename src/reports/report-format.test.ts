@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatRoubles } from './report-format';
+import { formatRoubles } from '../money/kopecks';
 import { formatTable } from './report-text';
 
 describe('formatRoubles', () => {

@@ -1,17 +1,5 @@
+import { formatRoubles } from '../money/kopecks';
 import type { DocumentKind, Figure, StatusBucket } from './report-types';
-
-/**
- * Kopecks as roubles text, `1 234 567.89`, with integer arithmetic only: money is never
- * summed or divided as a float.
- */
-export function formatRoubles(kopecks: number): string {
-  if (!Number.isSafeInteger(kopecks)) throw new RangeError(`not an integer amount: ${kopecks}`);
-  const sign = kopecks < 0 ? '-' : '';
-  const absolute = Math.abs(kopecks);
-  const roubles = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+$)/g, ' ');
-  const rest = String(absolute % 100).padStart(2, '0');
-  return `${sign}${roubles}.${rest}`;
-}
 
 export function figureOf(count: number, kopecks: number): Figure {
   return { count, kopecks, roubles: formatRoubles(kopecks) };

@@ -1,5 +1,6 @@
 import { namedPeriod, periodFromBounds, rangePeriod } from './report-period';
-import { parseDate, startOfZonedDay } from './zoned-time';
+import { parseDate } from '../time/calendar-date';
+import { startOfZonedDay } from '../time/zoned-time';
 
 const iso = (date: Date): string => date.toISOString();
 

@@ -1,13 +1,6 @@
 import { ValidationError } from '../errors/errors';
-import {
-  addDays,
-  CalendarDate,
-  formatDate,
-  isoWeekday,
-  parseDate,
-  startOfZonedDay,
-  zonedDate,
-} from './zoned-time';
+import { addDays, CalendarDate, formatDate, isoWeekday, parseDate } from '../time/calendar-date';
+import { startOfZonedDay, zonedDate } from '../time/zoned-time';
 
 /** The named periods a report can cover; `range` is an explicit `--from`/`--to`. */
 export type PeriodName = 'today' | 'yesterday' | 'week' | 'range';

@@ -1,4 +1,4 @@
-import { formatZonedMinute } from './zoned-time';
+import { formatZonedMinute } from '../time/zoned-time';
 import { bucketLabels, errorTypeLabel, kindLabels } from './report-format';
 import { Report, STATUS_BUCKETS, StatusBucket } from './report-types';
 

@@ -30,7 +30,7 @@ export function createStatusChecker(deps: StatusCheckerDeps): StatusChecker {
 
   async function stillWaiting(
     transaction: WaitingTransaction,
-    outcome: string,
+    outcome: CheckResult['outcome'],
   ): Promise<CheckResult> {
     const base = { uuid: transaction.uuid, outcome, changed: false };
     if (outcome === 'unknown_uuid' || outcome === 'rejected') {

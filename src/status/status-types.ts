@@ -1,3 +1,4 @@
+import type { ReportOutcome } from '../atol/atol-types';
 import type { FiscalService } from '../fiscal/fiscal-service';
 
 /** The parts of the fiscal core that status updates call; fakes implement just these. */
@@ -9,8 +10,8 @@ export type StatusFiscal = Pick<
 /** What checking one transaction came to. */
 export interface CheckResult {
   uuid: string;
-  /** ATOL's answer: wait, done, fail, unknown_uuid, unavailable, rejected; or error. */
-  outcome: string;
+  /** ATOL's answer, or `error` when the check itself failed. */
+  outcome: ReportOutcome['kind'] | 'error';
   /** The transaction's status afterwards; `no_result` when the poller gave up on it. */
   status: 'wait' | 'done' | 'fail' | 'no_result';
   /** True when this check moved the transaction out of `wait`. */

@@ -1,29 +1,17 @@
-import type { Database } from '../../src/db/database';
 import {
   attemptRows,
-  createFiscalFixture,
-  openFiscalDatabase,
   documentStatus,
   eventTypes,
-  fiscalConfig,
   queueDocument,
   secondsUntil,
   type FiscalFixture,
 } from './fiscal-fixture';
+import { useFiscalFixture } from './fiscal-harness';
 import { PAYLOAD, registered, reportDone, reportFail } from './fiscal-fakes';
 
 describe('fiscal service: applying reports and callbacks', () => {
-  let db: Database;
   let fixture: FiscalFixture;
-
-  beforeAll(async () => {
-    db = await openFiscalDatabase();
-  });
-  afterAll(() => db.close());
-
-  beforeEach(async () => {
-    fixture = await createFiscalFixture(db, fiscalConfig({ maxTries: 3 }));
-  });
+  useFiscalFixture({ maxTries: 3 }, (created) => (fixture = created));
 
   /** A document registered at ATOL under `uuid`, waiting for its result. */
   async function registeredDocument(uuid: string, kind: 'invoice' | 'refund' = 'invoice') {

@@ -1,27 +1,17 @@
-import type { Database } from '../../src/db/database';
 import {
   attemptRows,
   createFiscalFixture,
-  openFiscalDatabase,
   documentStatus,
   fiscalConfig,
   queueDocument,
   type FiscalFixture,
 } from './fiscal-fixture';
+import { useFiscalFixture } from './fiscal-harness';
 import { duplicate, registered } from './fiscal-fakes';
 
 describe('fiscal service: claims, stale sends and lock ownership', () => {
-  let db: Database;
   let fixture: FiscalFixture;
-
-  beforeAll(async () => {
-    db = await openFiscalDatabase();
-  });
-  afterAll(() => db.close());
-
-  beforeEach(async () => {
-    fixture = await createFiscalFixture(db, fiscalConfig({ lockTtlMs: 60000 }));
-  });
+  const db = useFiscalFixture({ lockTtlMs: 60000 }, (created) => (fixture = created));
 
   async function expireLocks(): Promise<void> {
     await fixture
@@ -106,7 +96,7 @@ describe('fiscal service: claims, stale sends and lock ownership', () => {
 
   it('when sync mode sends an attempt at once, then it is claimed by the request and a second send finds it taken', async () => {
     const sync = { ...fiscalConfig(), sendMode: 'sync' as const };
-    fixture = await createFiscalFixture(db, sync);
+    fixture = await createFiscalFixture(db(), sync);
     const { document, attempt } = await queueDocument(fixture);
 
     // Held back from the workers while the request sends it.

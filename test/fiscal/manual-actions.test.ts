@@ -1,30 +1,18 @@
-import type { Database } from '../../src/db/database';
 import { ConflictError, NotFoundError } from '../../src/errors/errors';
 import {
   attemptRows,
-  createFiscalFixture,
-  openFiscalDatabase,
   documentStatus,
-  fiscalConfig,
   insertDocument,
   queueDocument,
   secondsUntil,
   type FiscalFixture,
 } from './fiscal-fixture';
+import { useFiscalFixture } from './fiscal-harness';
 import { registered, rejected, reportDone, reportFail } from './fiscal-fakes';
 
 describe('fiscal service: manual send and refresh', () => {
-  let db: Database;
   let fixture: FiscalFixture;
-
-  beforeAll(async () => {
-    db = await openFiscalDatabase();
-  });
-  afterAll(() => db.close());
-
-  beforeEach(async () => {
-    fixture = await createFiscalFixture(db, fiscalConfig());
-  });
+  useFiscalFixture({}, (created) => (fixture = created));
 
   async function sendDue(): Promise<void> {
     for (const claim of await fixture.service.claimDue(10)) {

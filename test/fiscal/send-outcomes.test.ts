@@ -1,30 +1,18 @@
-import type { Database } from '../../src/db/database';
 import {
   attemptRows,
-  createFiscalFixture,
-  openFiscalDatabase,
   documentStatus,
   eventTypes,
-  fiscalConfig,
   makeAllDue,
   queueDocument,
   secondsUntil,
   type FiscalFixture,
 } from './fiscal-fixture';
+import { useFiscalFixture } from './fiscal-harness';
 import { duplicate, registered, rejected, unavailable } from './fiscal-fakes';
 
 describe('fiscal service: sending an attempt and recording the answer', () => {
-  let db: Database;
   let fixture: FiscalFixture;
-
-  beforeAll(async () => {
-    db = await openFiscalDatabase();
-  });
-  afterAll(() => db.close());
-
-  beforeEach(async () => {
-    fixture = await createFiscalFixture(db, fiscalConfig({ maxTries: 3 }));
-  });
+  useFiscalFixture({ maxTries: 3 }, (created) => (fixture = created));
 
   async function sendDue(): Promise<number> {
     const claims = await fixture.service.claimDue(10);

@@ -94,6 +94,8 @@ export async function startServiceProcess(
     await waitReady(url, child, output);
   } catch (error) {
     child.kill('SIGKILL');
+    await exited(child);
+    fs.rmSync(cwd, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -103,10 +105,12 @@ export async function startServiceProcess(
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
+      fs.rmSync(cwd, { recursive: true, force: true });
     },
     async stop() {
       child.kill('SIGTERM');
       await exited(child);
+      fs.rmSync(cwd, { recursive: true, force: true });
     },
   };
 }

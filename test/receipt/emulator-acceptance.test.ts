@@ -25,6 +25,7 @@ describe('engine bodies at the ATOL emulator', () => {
       .send({ login: account.login, pass: account.password });
     token = answer.body.token;
   });
+  afterAll(() => emulator.close());
 
   async function register(kind: 'invoice' | 'refund', body: unknown): Promise<string> {
     const { operation, request: atolBody } = preview.preview(kind, body);
@@ -66,7 +67,7 @@ describe('engine bodies at the ATOL emulator', () => {
 
   it('when 300 generated documents that build are sent, then each is done', async () => {
     const uuids: string[] = [];
-    const docs = fc.sample(documentArb(WIDE), { numRuns: 600, seed: 20260101 });
+    const docs = fc.sample(documentArb(WIDE), { numRuns: 900, seed: 20260101 });
     for (const [index, doc] of docs.entries()) {
       const body = { ...doc.body, id: `E-${index}` };
       try {

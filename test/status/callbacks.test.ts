@@ -100,6 +100,36 @@ describe.each(['verify', 'trust'] as const)('ATOL callbacks, CALLBACK_TRUST=%s',
     expect(events.filter((type) => type === 'done')).toHaveLength(1);
   });
 
+  it('when a wait or fail callback comes after done, then the transaction stays done', async () => {
+    const id = await h.postInvoice(`cb-${trust}-late`);
+    await h.waitFor('done', async () => (await h.documentStatus(id)) === 'done');
+    const [done] = await h.transactions(id);
+    const uuid = String(done!.uuid);
+    const reportsBefore = h.emulator.snapshot().totals.reportRequests;
+    const late = { uuid, error: null, payload: null, external_id: done!.external_id };
+    const failure = { error_id: 'e-1', code: 68, text: 'Смена превысила 24 часа', type: 'driver' };
+
+    await request(h.url)
+      .post(CALLBACK_PATH)
+      .send({ ...late, status: 'wait' })
+      .expect(200);
+    await request(h.url)
+      .post(CALLBACK_PATH)
+      .send({ ...late, status: 'fail', error: failure })
+      .expect(200);
+
+    await h.waitFor('the late callbacks handled', async () => {
+      const rows = await h.db.knex('callbacks').where({ uuid }).whereNull('processed_at');
+      return rows.length === 0;
+    });
+    const [after] = await h.transactions(id);
+    expect(after).toMatchObject({ status: 'done', payload: done!.payload });
+    expect(await h.documentStatus(id)).toBe('done');
+    expect((await h.eventTypes(id)).filter((type) => type === 'done')).toHaveLength(1);
+    // A final transaction needs no more report calls, even in verify mode.
+    expect(h.emulator.snapshot().totals.reportRequests).toBe(reportsBefore);
+  });
+
   it('when the secret is wrong, then the answer is 404 and nothing changes', async () => {
     const { uuid, externalId } = await waitingDocument(h, `cb-${trust}-wrong`);
     const body = doneBody(uuid, externalId, h.config.atol.groupCode);

@@ -1,4 +1,4 @@
-import { formatAtolTimestamp } from './atol-timestamp';
+import { formatAtolTimestamp } from './zoned-time';
 
 describe('formatAtolTimestamp', () => {
   it('when a UTC instant is written for Moscow, then it is dd.mm.yyyy HH:MM:SS at +3', () => {
