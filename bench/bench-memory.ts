@@ -25,20 +25,20 @@ export async function settledMemory(): Promise<MemoryFigures> {
 }
 
 export interface MemorySampler {
-  /** Stops sampling; the highest figures seen, each on its own. */
-  stop(): MemoryFigures & { samples: number };
+  /** Stops sampling; the highest figures seen, each on its own, and the median RSS. */
+  stop(): MemoryFigures & { samples: number; medianRss: number };
 }
 
 /** Samples memory every `intervalMs` (unref'd) and keeps the peaks. */
 export function sampleMemory(intervalMs = 50): MemorySampler {
   const peak = figures();
-  let samples = 1;
+  const rss = [peak.rss];
   const take = (): void => {
     const now = figures();
     peak.rss = Math.max(peak.rss, now.rss);
     peak.heapUsed = Math.max(peak.heapUsed, now.heapUsed);
     peak.external = Math.max(peak.external, now.external);
-    samples += 1;
+    rss.push(now.rss);
   };
   const timer = setInterval(take, intervalMs);
   timer.unref();
@@ -46,7 +46,9 @@ export function sampleMemory(intervalMs = 50): MemorySampler {
     stop() {
       clearInterval(timer);
       take();
-      return { ...peak, samples };
+      const sorted = [...rss].sort((a, b) => a - b);
+      const medianRss = sorted[Math.floor(sorted.length / 2)] ?? peak.rss;
+      return { ...peak, samples: rss.length, medianRss };
     },
   };
 }

@@ -13,7 +13,7 @@ export interface BenchSizes {
   rounds: number;
   /** Documents sent from POST to done. */
   endToEndDocuments: number;
-  /** Receipts built per timed batch of the engine benchmark. */
+  /** Calls per timed batch of the engine benchmark (60 batches each). */
   engineIterations: number;
   /** Documents (each with an attempt and a transaction) the report runs over. */
   reportRows: number;
@@ -44,7 +44,7 @@ const FULL: BenchSizes = {
   connections: 50,
   rounds: 2,
   endToEndDocuments: 10_000,
-  engineIterations: 5_000,
+  engineIterations: 1_000,
   reportRows: 1_000_000,
   memoryDocuments: 100_000,
   drainSeconds: 300,
@@ -56,7 +56,7 @@ const QUICK: BenchSizes = {
   connections: 50,
   rounds: 1,
   endToEndDocuments: 500,
-  engineIterations: 2_000,
+  engineIterations: 300,
   reportRows: 20_000,
   memoryDocuments: 2_000,
   drainSeconds: 60,

@@ -11,10 +11,12 @@ import type { QueueWorker } from './fiscal/queue-worker';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { createOpenApiRoutes } from './openapi/openapi-routes';
 import { createReceiptEngine } from './documents/receipt-engine-adapter';
+import { createRefundInvoices, type RefundInvoices } from './documents/refund-invoice';
 import { requireApiKey } from './http/api-key';
 import { createApp, RouteMount } from './http/app';
 import { checkDatabaseReady, ReadyState, serviceVersion } from './http/health-routes';
 import { createLogger, Logger } from './logger/logger';
+import { registerSecretValues } from './logger/redact';
 import {
   countAcceptedDocuments,
   createMetrics,
@@ -146,7 +148,10 @@ function buildServices(inputs: ServiceInputs) {
     metrics,
     // Receipt engine (issue 3), ATOL client (issue 4), pipeline (issue 5), status (issue 6),
     // reports and mailer (issue 7): one section each.
-    preview: buildPreviewService(inputs.config),
+    preview: buildPreviewService(
+      inputs.config,
+      createRefundInvoices(inputs.stores.documents, inputs.config.company.key),
+    ),
     ...pipeline,
     // Status updates (issue 6): the poller job, `kkm update`, the callback endpoint.
     ...createStatusServices({
@@ -165,7 +170,7 @@ export type Services = ReturnType<typeof buildServices>;
  * own parse (unknown fields refused, as on a POST), then the engine and the request factory.
  * The callback secret is masked in the shown `callback_url`: API-key holders must not learn it.
  */
-export function buildPreviewService(config: Config): PreviewService {
+export function buildPreviewService(config: Config, invoices?: RefundInvoices): PreviewService {
   const engine = createReceiptEngine(config);
   const callbackPath = config.callbackPath.replace(config.callbackSecret, '***');
   return createPreviewService({
@@ -174,6 +179,11 @@ export function buildPreviewService(config: Config): PreviewService {
     factory: createRequestFactory(),
     callbackUrl: `${config.publicUrl.replace(/\/+$/, '')}${callbackPath}`,
     parse: (kind, body) => engine.parse(kind, body).canonical as ShopDocument,
+    // A refund's invoice as its POST finds it (stored date wins, a refund's id is refused).
+    ...(invoices && {
+      invoiceDateOf: async (invoiceId: string) =>
+        (await invoices.find(invoiceId)).invoice?.documentDate,
+    }),
   });
 }
 
@@ -183,6 +193,8 @@ export async function createContext(
   logger: Logger,
   options: { migrate?: boolean; db?: Database } = {},
 ): Promise<AppContext> {
+  // Every output of the process (logs, ATOL request log, admin pages) masks our secret values.
+  registerSecretValues(secretValues(config));
   // A given database (end-to-end tests) belongs to the caller, who closes it.
   const db =
     options.db ?? (await openDatabase(config, logger, options.migrate ?? config.migrateOnStart));

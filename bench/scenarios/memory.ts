@@ -104,6 +104,12 @@ export async function runMemory(options: BenchOptions): Promise<ScenarioResult> 
           target: '≤ 1.2× idle',
           met: peakRatio <= 1.2,
         },
+        {
+          name: 'memory: median while draining',
+          result: `${mib(peak.medianRss)} RSS`,
+          baseline: `${mib(idle.rss)} idle`,
+          ratio: peak.medianRss / idle.rss,
+        },
       ],
       figures: { count, idle, queued, peak, after, drainSeconds, drained: finished.value },
       notes,

@@ -68,7 +68,8 @@ export async function runReport(options: BenchOptions): Promise<ScenarioResult> 
     const notes = [
       `${rows} documents seeded in ${seedSeconds.toFixed(0)} s; the report counted ` +
         `${report.counts.total} documents, ${report.failureCount} failed and ` +
-        `${report.stuckCount} stuck; median of ${RUNS} runs (first run ${milliseconds(monthly.first)}).`,
+        `${report.stuckCount} stuck; median of ${RUNS} runs ` +
+        `(first run ${milliseconds(monthly.first)}).`,
     ];
     if (rows < FULL_ROWS) {
       notes.push(

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/config-error';
-import { maskConfig } from '../config/mask-config';
+import { printableConfig } from '../config/printable-config';
 import { action, loadCliConfig } from './cli-context';
 
 /** `atol.login = v4-online-atol-ru` lines, one per setting, in the Config's own order. */
@@ -30,7 +30,7 @@ export function configCommand(): Command {
           console.error(error.message);
           return 1;
         }
-        const { notices, ...settings } = maskConfig(config);
+        const { notices, ...settings } = printableConfig(config);
         if (options.json) {
           console.log(JSON.stringify({ ...settings, notices }, null, 2));
           return 0;

@@ -26,8 +26,13 @@ export interface PreviewOutput {
 export function previewText(
   service: PreviewService,
   kind: DocumentKind,
-  text: string,
+  input: string | Uint8Array,
 ): PreviewOutput {
+  const text = typeof input === 'string' ? input : decodeUtf8(input);
+  if (text === undefined) {
+    // Like the API's invalid_utf8: broken bytes would otherwise show as U+FFFD in the receipt.
+    return { exitCode: EXIT_REFUSED, stdout: '', stderr: ['kkm: the body is not valid UTF-8'] };
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -52,8 +57,17 @@ export function previewText(
   }
 }
 
-function readBody(file: string): string {
-  return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function readBody(file: string): Buffer {
+  return fs.readFileSync(file === '-' ? 0 : file);
 }
 
 /** `kkm preview invoice|refund FILE|-`: the ATOL request a document would become (shop-api.md). */

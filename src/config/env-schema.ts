@@ -74,7 +74,7 @@ export const envSchema = z.object({
   ATOL_TIMEOUT_MS: int(30000, 1000, 300000),
   /** Optional `source` sent to ATOL. */
   ATOL_SOURCE: optionalText(),
-  /** Report (status) requests per second the poller may make. */
+  /** Report requests per second per process; set it to the registers in the ATOL group. */
   ATOL_POLL_RATE: positiveNumber(1),
 
   /** Our name for the company (seller); part of every document's key. */
@@ -101,7 +101,7 @@ export const envSchema = z.object({
   /** Which buyer contact goes to ATOL when both are known: email, phone or both. */
   RECEIPT_CONTACT_PREFERENCE: oneOf(['email', 'phone', 'both'], 'email'),
 
-  /** async: answer 202 and send in the background; sync: wait for ATOL's answer. */
+  /** async: answer 201 at once, send in the background; sync: register with ATOL, then 201. */
   SEND_MODE: oneOf(['async', 'sync'], 'async'),
   /** Queue invoices for sending as soon as they are stored. */
   AUTO_SEND_INVOICES: bool(true),
@@ -109,7 +109,7 @@ export const envSchema = z.object({
   AUTO_SEND_REFUNDS: bool(true),
   /** Seconds between tries of a failed send, comma-separated; the last repeats. */
   RETRY_SCHEDULE: text('60,300,900,1800,3600'),
-  /** Tries before a send is given up. */
+  /** Tries of a send while ATOL is unreachable; receipts per document after register faults. */
   MAX_TRIES: int(10, 1, 1000),
   /** Concurrent sends per process. */
   QUEUE_WORKERS: int(4, 1, 64),
@@ -141,9 +141,9 @@ export const envSchema = z.object({
   /** Minutes in `wait` after which a report lists a document as stuck. */
   REPORT_STUCK_MINUTES: int(15, 1, 10080),
 
-  /** Bearer token for /metrics; unset leaves it open on METRICS_PORT only. */
+  /** Bearer token for /metrics; with it alone, /metrics is served on PORT. */
   METRICS_TOKEN: optionalText(),
-  /** Separate port for /metrics; unset serves it on PORT. */
+  /** Separate port for /metrics (then served there only); with neither setting it is off. */
   METRICS_PORT: optionalInt(1, 65535),
 });
 

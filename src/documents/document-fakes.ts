@@ -43,6 +43,17 @@ export class FakeDocumentStore implements DocumentStore {
   async count() {
     return this.rows.length;
   }
+
+  async findRefundedInvoice(key: { companyKey: string; invoiceId: string; except?: string }) {
+    const { companyKey, invoiceId, except } = key;
+    const invoice = await this.findByShopId({ companyKey, kind: 'invoice', shopId: invoiceId });
+    if (!invoice) return undefined;
+    const refundedKopecks = this.rows
+      .filter((row) => row.companyKey === companyKey && row.kind === 'refund')
+      .filter((row) => row.invoiceId === invoiceId && row.shopId !== except)
+      .reduce((sum, row) => sum + row.totalKopecks, 0);
+    return { invoice, refundedKopecks };
+  }
 }
 
 export class FakeHistoryStore implements DocumentHistoryStore {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/errors';
 import type { Logger } from '../logger';
 import { bodyHash } from './body-hash';
-import { findUnstorableText } from './body-guard';
+import { findUnstorableText } from '../http/unstorable-text';
 import type { EventRecorder, FiscalPort, ManualSendOptions } from './document-ports';
 import type {
   DocumentHistory,
@@ -10,12 +10,18 @@ import type {
   TransactionRecord,
 } from './document-history-store';
 import type { DocumentStore } from './document-store';
-import type { DocumentFilters, DocumentKind, StoredDocument } from './document-types';
+import {
+  documentName,
+  type DocumentFilters,
+  type DocumentKind,
+  type StoredDocument,
+} from './document-types';
 import type {
   BuiltShopReceipt,
   ParsedShopDocument,
   ReceiptEnginePort,
 } from './receipt-engine-port';
+import { createRefundInvoices, type InvoiceOfRefund } from './refund-invoice';
 
 export interface DocumentServiceDeps {
   knex: Knex;
@@ -62,6 +68,8 @@ interface NewInput {
   parsed: ParsedShopDocument;
   hash: string;
   built: BuiltShopReceipt;
+  /** For a refund: the stored invoice it names, if any. */
+  refunded: InvoiceOfRefund;
 }
 
 const ACCEPTED_MESSAGE: Record<DocumentKind, string> = {
@@ -72,6 +80,7 @@ const ACCEPTED_MESSAGE: Record<DocumentKind, string> = {
 /** The shop documents service: accept, read, list, send and refresh. */
 export function createDocumentService(deps: DocumentServiceDeps): DocumentService {
   const logger = deps.logger.child({ module: 'documents' });
+  const refunds = createRefundInvoices(deps.store, deps.companyKey);
 
   async function detailOf(document: StoredDocument): Promise<DocumentDetail> {
     return { document, history: await deps.history.historyOf(document.id) };
@@ -92,17 +101,11 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const stored = await deps.store.findByShopId({ companyKey: deps.companyKey, kind, shopId });
     if (!stored) return undefined;
     if (stored.bodyHash !== hash) {
-      throw new ConflictError(`A ${kind} with id ${shopId} is stored with a different body`, {
+      throw new ConflictError(`${documentName({ kind, shopId })} is stored with a different body`, {
         code: 'document_conflict',
       });
     }
     return { created: false, detail: await detailOf(stored) };
-  }
-
-  async function invoiceDateFor(invoiceId: string | undefined): Promise<Date | undefined> {
-    if (invoiceId === undefined) return undefined;
-    const key = { companyKey: deps.companyKey, kind: 'invoice' as const, shopId: invoiceId };
-    return (await deps.store.findByShopId(key))?.documentDate;
   }
 
   /** Parses the body (400 naming the fields) and hashes it for the repeat check. */
@@ -118,13 +121,19 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
    * attempt. Undefined when a document with this id exists already (a concurrent post won).
    */
   function insertNew(kind: DocumentKind, body: unknown, input: NewInput, actor: string) {
-    const { parsed, hash, built } = input;
+    const { parsed, hash, built, refunded } = input;
+    const { invoice } = refunded;
     return deps.knex.transaction(async (trx) => {
+      if (invoice) {
+        const refund = { shopId: parsed.id, totalKopecks: built.totalKopecks };
+        await refunds.checkTotal(trx, { ...refund, invoiceId: invoice.shopId });
+      }
       const document = await deps.store.insert(trx, {
         companyKey: deps.companyKey,
         kind,
         shopId: parsed.id,
-        orderId: parsed.orderId ?? null,
+        // A refund without its own orderId belongs to its invoice's order.
+        orderId: parsed.orderId ?? invoice?.orderId ?? null,
         invoiceId: parsed.invoiceId ?? null,
         body,
         bodyHash: hash,
@@ -135,7 +144,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
         documentDate: built.documentDate,
       });
       if (!document) return undefined;
-      await recordAccepted(trx, document, built.notes, actor);
+      await recordAccepted(trx, document, [...built.notes, ...refunded.notes], actor);
       if (!deps.autoSend[kind]) return { document };
       const attempt = await deps.fiscal.queueFirstAttempt(trx, document);
       return { document, attemptId: attempt.id };
@@ -147,9 +156,11 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const repeat = await repeatOf(kind, parsed.id, hash);
     if (repeat) return repeat;
 
-    const invoiceDate = kind === 'refund' ? await invoiceDateFor(parsed.invoiceId) : undefined;
+    const refunded = kind === 'refund' ? await refunds.find(parsed.invoiceId) : { notes: [] };
+    const invoiceDate = refunded.invoice?.documentDate;
     const built = parsed.buildReceipt(invoiceDate ? { invoiceDate } : {});
-    const stored = await insertNew(kind, body, { parsed, hash, built }, options.actor);
+    const input = { parsed, hash, built, refunded };
+    const stored = await insertNew(kind, body, input, options.actor);
     // Lost the race to a concurrent post of the same id: answer as for a repeat.
     if (!stored) return (await repeatOf(kind, parsed.id, hash)) ?? raceLost(kind, parsed.id);
 

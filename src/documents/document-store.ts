@@ -46,6 +46,22 @@ export interface DocumentStore {
   list(companyKey: string, filters: DocumentFilters): Promise<DocumentPage>;
   /** How many documents a company has (tests and admin figures). */
   count(companyKey: string): Promise<number>;
+  /**
+   * The invoice a refund names, with the kopecks of the refunds stored for it so far. Inside a
+   * transaction the invoice row is locked (NO KEY UPDATE, as the fiscal core locks documents),
+   * so refunds of one invoice are checked against its total one after another. The refund
+   * `except` (the one being stored) is not counted, so a repeat of it is not refused.
+   */
+  findRefundedInvoice(
+    key: { companyKey: string; invoiceId: string; except?: string },
+    db?: Db,
+  ): Promise<RefundedInvoice | undefined>;
+}
+
+/** A stored invoice and how much of it stored refunds take back. */
+export interface RefundedInvoice {
+  invoice: StoredDocument;
+  refundedKopecks: number;
 }
 
 function toDocument(row: DocumentRow): StoredDocument {
@@ -135,6 +151,25 @@ export function createDocumentStore(knex: Knex): DocumentStore {
       return rows.length > filters.limit && last
         ? { documents: page, nextCursor: last.id }
         : { documents: page };
+    },
+
+    async findRefundedInvoice({ companyKey, invoiceId, except }, db = knex) {
+      const query = db('documents').where({
+        company_key: companyKey,
+        kind: 'invoice',
+        shop_id: invoiceId,
+      });
+      if (db.isTransaction) query.forNoKeyUpdate();
+      const row: DocumentRow | undefined = await query.first();
+      if (!row) return undefined;
+      const refunds = db('documents').where({
+        company_key: companyKey,
+        kind: 'refund',
+        invoice_id: invoiceId,
+      });
+      if (except !== undefined) refunds.whereNot('shop_id', except);
+      const refunded = await refunds.sum({ n: 'total_kopecks' }).first();
+      return { invoice: toDocument(row), refundedKopecks: Number(refunded?.n ?? 0) };
     },
 
     async count(companyKey) {

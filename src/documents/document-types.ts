@@ -2,6 +2,19 @@
 export const DOCUMENT_KINDS = ['invoice', 'refund'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+const WITH_ARTICLE: Record<DocumentKind, string> = { invoice: 'an invoice', refund: 'a refund' };
+const TITLES: Record<DocumentKind, string> = { invoice: 'Invoice', refund: 'Refund' };
+
+/** The kind with its article, for messages: "an invoice", "a refund". */
+export function kindWithArticle(kind: DocumentKind): string {
+  return WITH_ARTICLE[kind];
+}
+
+/** How messages name a document: kind and the shop's id ("Invoice 100000123"), not our row id. */
+export function documentName(document: { kind: DocumentKind; shopId: string }): string {
+  return `${TITLES[document.kind]} ${document.shopId}`;
+}
+
 /**
  * stored (waits for a manual send) → queued (an attempt is due or in flight) → wait (registered
  * at ATOL, result pending) → done | failed.

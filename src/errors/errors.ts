@@ -111,9 +111,20 @@ export function toFieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((part) => String(part)).join('.');
 }
 
-/** Converts zod issues (or anything shaped like them) into field problems. */
+/**
+ * Converts zod issues (or anything shaped like them) into field problems. An unrecognized-keys
+ * issue sits on the object that holds the keys; it becomes one problem per key, at its path.
+ */
 export function fieldsFromIssues(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; keys?: unknown }>,
 ): FieldProblem[] {
-  return issues.map((issue) => ({ path: toFieldPath(issue.path), message: issue.message }));
+  return issues.flatMap((issue) => {
+    if (!Array.isArray(issue.keys) || issue.keys.length === 0) {
+      return [{ path: toFieldPath(issue.path), message: issue.message }];
+    }
+    return issue.keys.map((key) => ({
+      path: toFieldPath([...issue.path, String(key)]),
+      message: 'is not a known field',
+    }));
+  });
 }

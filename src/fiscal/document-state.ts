@@ -33,14 +33,21 @@ function toState(row: DocumentRow): DocumentState {
 }
 
 /**
- * Loads a document and locks its row until the transaction ends, so manual actions on one
- * document (API, admin page, CLI) happen one after another.
+ * Loads a document and locks its row until the transaction ends, so manual actions, sends and
+ * reports on one document happen one after another.
+ *
+ * Lock order (every fiscal transaction keeps it, or PostgreSQL answers 40P01 deadlock): the
+ * document row first, then its attempt and transaction rows. Manual send, recording a send and
+ * applying a report each call this before touching an attempt or a transaction. The queue's
+ * claims lock attempt rows only (SKIP LOCKED) and reach the document only through foreign-key
+ * checks, which take KEY SHARE: this is NO KEY UPDATE, not UPDATE, so those checks never wait
+ * on it, and a claim never waits while holding an attempt row.
  */
 export async function lockDocument(trx: Knex.Transaction, id: number): Promise<DocumentState> {
   const row: DocumentRow | undefined = await trx('documents')
     .select(COLUMNS)
     .where({ id })
-    .forUpdate()
+    .forNoKeyUpdate()
     .first();
   if (!row) throw new NotFoundError(`Document ${id} does not exist`);
   return toState(row);

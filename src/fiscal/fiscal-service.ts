@@ -25,6 +25,7 @@ import {
 import { markNoResult } from './no-result';
 import { createPendingCallbackStore } from './pending-callback-store';
 import { applyReport, reconcileCallbacks, type ApplyResult } from './report-applier';
+import { retryingTransaction } from './retry-transaction';
 import { recordSend, type RecordResult } from './send-recorder';
 import { createTransactionStore } from './transaction-store';
 
@@ -171,7 +172,7 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
 
     async sendDocument(documentId, sendOptions) {
       const sendNow = sendOptions.sendNow ?? ctx.config.sendMode === 'sync';
-      const planned = await ctx.knex.transaction((trx) =>
+      const planned = await retryingTransaction(ctx.knex, (trx) =>
         planSend(ctx, trx, documentId, { ...sendOptions, sendNow }),
       );
       if (!sendNow || planned.action === 'in_flight') return planned;

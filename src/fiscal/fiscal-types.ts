@@ -45,6 +45,12 @@ export type TransactionStatus = 'wait' | 'done' | 'fail';
 /** Where a final status came from. */
 export type ResultSource = 'callback' | 'poll' | 'manual';
 
+/**
+ * Why a transaction failed: ATOL's failure class, or `lost` when ATOL forgot the uuid (code 30)
+ * and resubmitting the same external id gave a new one, which replaced this transaction.
+ */
+export type TransactionErrorClass = FailureClass | 'lost';
+
 /** ATOL's record of a registered receipt, by the uuid ATOL gave. */
 export interface FiscalTransaction {
   id: number;
@@ -57,7 +63,7 @@ export interface FiscalTransaction {
   status: TransactionStatus;
   payload: FiscalPayload | null;
   error: AtolError | null;
-  errorClass: FailureClass | null;
+  errorClass: TransactionErrorClass | null;
   report: unknown;
   resultSource: ResultSource | null;
   polls: number;
@@ -84,6 +90,9 @@ export type EventType =
   | 'manual_refresh'
   | 'callback'
   | 'no_result'
+  | 'uuid_recovered'
+  | 'uuid_replaced'
+  | 'uuid_lost'
   | (string & {});
 
 /** One entry of a document's history. */

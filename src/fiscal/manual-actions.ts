@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import type { ReportOutcome } from '../atol/atol-types';
+import { documentName } from '../documents/document-types';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { operationFor } from '../receipt/receipt-engine';
 import { buildRequest, firstDueInSeconds, insertAttempt } from './attempt-requests';
 import { lockDocument, loadDocument, moveDocument, type DocumentState } from './document-state';
 import type { FiscalContext } from './fiscal-context';
 import type { Attempt, FiscalTransaction, ResultSource, TransactionStatus } from './fiscal-types';
+import { recoverLostUuid, type Recovery } from './lost-uuid';
 import { applyReport } from './report-applier';
 
 /**
@@ -37,6 +39,8 @@ export interface RefreshResult {
   outcome: ReportOutcome['kind'];
   changed: boolean;
   status?: TransactionStatus;
+  /** ATOL had lost `uuid` (code 30): the same external id resubmitted got this uuid instead. */
+  recoveredAs?: string;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function planSend(
 ): Promise<PlannedSend> {
   const document = await lockDocument(trx, documentId);
   if (document.status === 'done') {
-    throw new ConflictError(`Document ${documentId} is done: its receipt is registered at ATOL`);
+    throw new ConflictError(`${documentName(document)} is done: its receipt is registered at ATOL`);
   }
   const latest = await ctx.attempts.latestForDocument(trx, documentId);
   const transaction = latest && (await ctx.transactions.findByAttempt(latest.id, trx));
@@ -86,27 +90,27 @@ function refuseUnsafe(
   transaction: FiscalTransaction | undefined,
   newId: boolean,
 ): void {
-  const id = document.id;
+  const name = documentName(document);
   if (transaction?.status === 'wait') {
     throw new ConflictError(
-      `Document ${id} is registered at ATOL as ${transaction.uuid} and waits for its result: ` +
+      `${name} is registered at ATOL as ${transaction.uuid} and waits for its result: ` +
         'refresh it instead; sending it again could register a second receipt',
     );
   }
   if (transaction?.status === 'done') {
-    throw new ConflictError(`Document ${id} is done: its receipt is registered at ATOL`);
+    throw new ConflictError(`${name} is done: its receipt is registered at ATOL`);
   }
   if (transaction?.status === 'fail' && !newId) {
     throw new ConflictError(
-      `ATOL failed external id ${transaction.externalId} of document ${id} ` +
+      `ATOL failed external id ${transaction.externalId} of ${document.kind} ${document.shopId} ` +
         `(${transaction.errorClass ?? 'fail'}); send it with newId to register the receipt ` +
         'under the next external id',
     );
   }
   if (transaction?.status !== 'fail' && newId) {
     throw new ConflictError(
-      `A new external id is allowed only after ATOL failed the last one; document ${id} ` +
-        'is sent under its current external id',
+      'A new external id is allowed only after ATOL failed the last one; ' +
+        `${document.kind} ${document.shopId} is sent under its current external id`,
     );
   }
 }
@@ -174,10 +178,19 @@ export async function refreshTransaction(
     documentId: transaction.documentId,
     attemptId: transaction.attemptId,
   });
+  if (outcome.kind === 'unknown_uuid' && transaction.status === 'wait') {
+    return recoveryResult(uuid, await recoverLostUuid(ctx, transaction, actor));
+  }
   const applied = await applyReport(ctx, uuid, outcome, source, actor);
   const result: RefreshResult = { uuid, outcome: outcome.kind, changed: applied.changed };
   if (applied.status !== undefined) result.status = applied.status;
   return result;
+}
+
+function recoveryResult(uuid: string, recovery: Recovery): RefreshResult {
+  const result: RefreshResult = { uuid, outcome: 'unknown_uuid', changed: false, status: 'wait' };
+  if (recovery.kind !== 'replaced') return result;
+  return { ...result, changed: true, status: 'fail', recoveredAs: recovery.uuid };
 }
 
 /** The admin "Check status" button, the API refresh: the document's newest transaction. */
@@ -190,7 +203,7 @@ export async function refreshDocument(
   const transaction = await ctx.transactions.latestForDocument(documentId);
   if (!transaction) {
     throw new ConflictError(
-      `Document ${documentId} has no receipt registered at ATOL yet: nothing to refresh`,
+      `${documentName(document)} has no receipt registered at ATOL yet: nothing to refresh`,
     );
   }
 

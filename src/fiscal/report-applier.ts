@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { parseAtolReport, reportStateOf } from '../atol/atol-report';
 import type { AtolReport, ReportState } from '../atol/atol-types';
 import { insertAttempt } from './attempt-requests';
-import { loadDocument, moveDocument } from './document-state';
+import { loadDocument, lockDocument, moveDocument } from './document-state';
 import type { FiscalContext } from './fiscal-context';
 import type {
   ApplicableOutcome,
@@ -63,6 +63,8 @@ async function applyIn(
   if (!current) return { changed: false };
   if (state.kind === 'wait') return { changed: false, status: current.status };
 
+  // The document row before the transaction row: the lock order of lockDocument.
+  await lockDocument(trx, current.documentId);
   const finished = await ctx.transactions.finish(trx, uuid, finalResult(state, source));
   if (!finished) return { changed: false, status: current.status };
 

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { RegisterOutcome } from '../atol/atol-types';
 import type { SendRecord } from './attempt-store';
-import { moveDocument } from './document-state';
+import { lockDocument, moveDocument } from './document-state';
 import type { FiscalContext } from './fiscal-context';
 import type { Attempt } from './fiscal-types';
 import { reconcileCallbacks } from './report-applier';
+import { retryingTransaction } from './retry-transaction';
 import { isOutOfTries, retryDelaySeconds } from './retry-schedule';
 
 /** What became of one send: recorded, or dropped because another worker owns the attempt now. */
@@ -33,7 +34,9 @@ export async function recordSend(
   claim: Attempt,
   outcome: RegisterOutcome,
 ): Promise<RecordResult> {
-  const recorded = await ctx.knex.transaction(async (trx) => {
+  const recorded = await retryingTransaction(ctx.knex, async (trx) => {
+    // The document row before the attempt row: the lock order of lockDocument.
+    await lockDocument(trx, claim.documentId);
     if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
       return recordRegistered(ctx, trx, claim, outcome);
     }

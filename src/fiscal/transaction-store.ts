@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
-import type { AtolError, AtolOperation, FailureClass, FiscalPayload } from '../atol/atol-types';
+import type { AtolError, AtolOperation, FiscalPayload } from '../atol/atol-types';
 import { secondsFromNow } from './attempt-store';
-import type { FiscalTransaction, ResultSource, TransactionStatus } from './fiscal-types';
+import type {
+  FiscalTransaction,
+  ResultSource,
+  TransactionErrorClass,
+  TransactionStatus,
+} from './fiscal-types';
 
 type Db = Knex | Knex.Transaction;
 
@@ -23,7 +28,7 @@ export type FinalResult =
   | {
       status: 'fail';
       error: AtolError;
-      errorClass: FailureClass;
+      errorClass: TransactionErrorClass;
       report: unknown;
       source: ResultSource;
     };
@@ -55,7 +60,7 @@ interface TransactionRow {
   status: TransactionStatus;
   payload: FiscalPayload | null;
   error: AtolError | null;
-  error_class: FailureClass | null;
+  error_class: TransactionErrorClass | null;
   report: unknown;
   result_source: ResultSource | null;
   polls: number;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, NotFoundError, PayloadTooLargeError } from '../errors/errors';
 import type { Logger } from '../logger/logger';
+import { unsupportedMediaType } from './json-body';
 
 interface BodyParserError {
   type: string;
@@ -22,6 +23,8 @@ function fromBodyParser(error: BodyParserError): AppError {
   if (error.type === 'entity.parse.failed') {
     return new AppError('Request body is not valid JSON', { status: 400, code: 'malformed_json' });
   }
+  // A JSON body in a charset other than UTF-8.
+  if (error.status === 415) return unsupportedMediaType();
   const status = error.status >= 400 && error.status < 500 ? error.status : 400;
   return new AppError('Request body cannot be read', { status, code: 'bad_request' });
 }

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { Router } from 'express';
 import request from 'supertest';
 import { loadConfig } from '../config/load-config';
+import { secretValues } from '../config/mask-config';
 import { createLogger } from '../logger/logger';
 import { createApp } from './app';
 
@@ -47,5 +48,27 @@ describe('request logging', () => {
     for (const leak of ['callback-secret-xyz', 'buyer@example.org', 'shop-key']) {
       expect(text).not.toContain(leak);
     }
+  });
+
+  it('when the development callback secret is in use, then the access log masks it', async () => {
+    const config = loadConfig({});
+    const { logger, lines } = captureLogger(secretValues(config));
+    const router = Router();
+    router.post('/:secret', (_req, res) => {
+      res.json({ ok: true });
+    });
+    const app = createApp({
+      config,
+      logger,
+      routes: [{ path: '/kkm/callback', router }],
+      ready: async () => ({ ok: true, checks: {} }),
+    });
+
+    await request(app).post(config.callbackPath).send({}).expect(200);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const text = JSON.stringify(lines);
+    expect(text).toContain('/kkm/callback/[redacted]');
+    expect(text).not.toContain(config.callbackSecret);
   });
 });

@@ -28,13 +28,33 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key.toLowerCase().replace(/[-_]/g, ''));
 }
 
+// Very short values would mask ordinary words (the development admin password `admin` would
+// mask every /admin path); such values are still masked by field name, not inside text.
+const MIN_SECRET_LENGTH = 6;
+
+// The secret values of this process (callback secret, API keys, passwords), longest first so a
+// secret containing another is masked whole. They are fixed at start and every output must mask
+// them (log lines, ATOL request-log rows, admin pages), so the composition root registers them
+// once here instead of handing them to each writer.
+let processSecrets: readonly string[] = [];
+
+/** Registers the process's own secret values; redact and redactText mask them from then on. */
+export function registerSecretValues(values: readonly string[]): void {
+  processSecrets = [...new Set([...processSecrets, ...values])]
+    .filter((value) => value.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+}
+
 /** Masks bearer tokens, URL passwords, e-mail addresses and known secret values in a text. */
 export function redactText(text: string, options: RedactOptions = {}): string {
   let result = text.replace(BEARER, `$1 ${MASK}`).replace(URL_PASSWORD, `$1${MASK}@`);
   result = result.replace(EMAIL, MASK);
-  for (const secret of options.secrets ?? []) {
-    // Very short values would mask ordinary words; secrets we know are longer than this.
-    if (secret.length >= 6) result = result.split(secret).join(MASK);
+  for (const secrets of [processSecrets, options.secrets ?? []]) {
+    for (const secret of secrets) {
+      if (secret.length >= MIN_SECRET_LENGTH && result.includes(secret)) {
+        result = result.split(secret).join(MASK);
+      }
+    }
   }
   return result;
 }

@@ -6,6 +6,7 @@ import {
   listQuerySchema,
   sendBodySchema,
 } from '../documents/document-schemas';
+import { kindWithArticle, type DocumentKind } from '../documents/document-types';
 import { invoiceSchema, refundSchema } from '../receipt/receipt-schemas';
 import { requestSchema, responseSchema } from './openapi-schemas';
 
@@ -48,7 +49,7 @@ function kindPaths(kind: 'invoice' | 'refund', plural: string, body: string): Js
     [`/api/v1/${plural}`]: {
       post: {
         tags: [tag],
-        summary: `Accept a ${kind} (ATOL ${operation}); idempotent by id`,
+        summary: `Accept ${kindWithArticle(kind)} (ATOL ${operation}); idempotent by id`,
         requestBody: { required: true, ...json(ref(body)) },
         responses: {
           '201': answer('stored (and queued when auto-send is on)', 'Document'),
@@ -60,14 +61,14 @@ function kindPaths(kind: 'invoice' | 'refund', plural: string, body: string): Js
     [`/api/v1/${plural}/{id}`]: {
       get: {
         ...one,
-        summary: `A ${kind} with its receipt, attempts, transactions, fiscal data and history`,
+        summary: `The ${kind} with its receipt, attempts, transactions, fiscal data and history`,
         responses: { '200': answer('the document', 'Document'), ...errors('400', '401', '404') },
       },
     },
     [`/api/v1/${plural}/{id}/send`]: {
       post: {
         ...one,
-        summary: `Send or resend a ${kind}; refused while a receipt waits or is done`,
+        summary: `Send or resend ${kindWithArticle(kind)}; refused while a receipt waits or is done`,
         requestBody: { required: false, ...json(ref('SendRequest')) },
         responses: {
           '200': answer('queued (or sent, in sync mode)', 'Document'),
@@ -106,10 +107,10 @@ const previewAnswer = z.object({
 });
 
 function previewPaths(): JsonObject {
-  const preview = (kind: string, body: string) => ({
+  const preview = (kind: DocumentKind, body: string) => ({
     post: {
       tags: ['preview'],
-      summary: `The ATOL body a ${kind} would be sent as; nothing is stored or sent`,
+      summary: `The ATOL body ${kindWithArticle(kind)} would be sent as; nothing is stored or sent`,
       requestBody: { required: true, ...json(ref(body)) },
       responses: { '200': answer('the ATOL body', 'Preview'), ...errors('400', '401', '422') },
     },

@@ -16,8 +16,8 @@ export interface PreviewRouterDeps {
 export function createPreviewRouter(deps: PreviewRouterDeps): Router {
   const router = Router();
   for (const kind of DOCUMENT_KINDS) {
-    router.post(`/preview/${kind}`, deps.authenticate, (req, res) => {
-      res.json(deps.preview.preview(kind, req.body));
+    router.post(`/preview/${kind}`, deps.authenticate, async (req, res) => {
+      res.json(await deps.preview.previewAsPosted(kind, req.body));
     });
   }
   return router;

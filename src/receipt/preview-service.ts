@@ -21,6 +21,12 @@ export interface PreviewDeps {
    * own parse (which also refuses unknown fields) so that a preview answers as a POST would.
    */
   parse?: (kind: DocumentKind, body: unknown) => ShopDocument;
+  /**
+   * The date of the stored invoice a refund names, looked up as a POST of the refund does it
+   * (the composition root passes the document service's lookup), so that the preview and the
+   * stored receipt use the same VAT rates. Without it only the body's `invoiceDate` counts.
+   */
+  invoiceDateOf?: (invoiceId: string) => Promise<Date | undefined>;
   now?: () => Date;
 }
 
@@ -35,8 +41,13 @@ export interface PreviewResult {
 }
 
 export interface PreviewService {
-  /** Parses and builds without storing or sending; throws ValidationError / UnprocessableError. */
-  preview(kind: DocumentKind, body: unknown): PreviewResult;
+  /**
+   * Parses and builds without storing or sending; throws ValidationError / UnprocessableError.
+   * `invoiceDate` is the refunded invoice's date when the caller knows it.
+   */
+  preview(kind: DocumentKind, body: unknown, context?: { invoiceDate?: Date }): PreviewResult;
+  /** As `preview`, with a refund's invoice looked up as its POST would (the API route). */
+  previewAsPosted(kind: DocumentKind, body: unknown): Promise<PreviewResult>;
 }
 
 /** Notice printed and returned when previews use ATOL's test company (reference §1.2). */
@@ -50,28 +61,38 @@ export const TEST_COMPANY_NOTICE =
 export function createPreviewService(deps: PreviewDeps): PreviewService {
   const now = deps.now ?? (() => new Date());
   const parse = deps.parse ?? parseDocument;
+  function build(kind: DocumentKind, doc: ShopDocument, invoiceDate?: Date): PreviewResult {
+    const context = invoiceDate === undefined ? { now: now() } : { now: now(), invoiceDate };
+    const { receipt, notes } = buildReceipt(doc, kind, deps.settings, context);
+    const operation = operationFor(kind);
+    const externalId = externalIdFor({
+      companyKey: deps.settings.company.key,
+      kind,
+      shopId: doc.id,
+      generation: 1,
+    });
+    const request = deps.factory.build({
+      apiVersion: deps.apiVersion,
+      operation,
+      receipt,
+      externalId,
+      ...(deps.callbackUrl === undefined ? {} : { callbackUrl: deps.callbackUrl }),
+      timestamp: new Date(receipt.documentDate),
+      timeZone: deps.settings.timeZone,
+    });
+    const testCompany = deps.settings.company.isTestCompany;
+    return { operation, apiVersion: deps.apiVersion, request, testCompany, notes };
+  }
+
   return {
-    preview(kind, body) {
+    preview: (kind, body, context = {}) => build(kind, parse(kind, body), context.invoiceDate),
+
+    async previewAsPosted(kind, body) {
       const doc = parse(kind, body);
-      const { receipt, notes } = buildReceipt(doc, kind, deps.settings, { now: now() });
-      const operation = operationFor(kind);
-      const externalId = externalIdFor({
-        companyKey: deps.settings.company.key,
-        kind,
-        shopId: doc.id,
-        generation: 1,
-      });
-      const request = deps.factory.build({
-        apiVersion: deps.apiVersion,
-        operation,
-        receipt,
-        externalId,
-        ...(deps.callbackUrl === undefined ? {} : { callbackUrl: deps.callbackUrl }),
-        timestamp: new Date(receipt.documentDate),
-        timeZone: deps.settings.timeZone,
-      });
-      const testCompany = deps.settings.company.isTestCompany;
-      return { operation, apiVersion: deps.apiVersion, request, testCompany, notes };
+      const lookup = deps.invoiceDateOf;
+      const invoiceId = kind === 'refund' ? doc.invoiceId : undefined;
+      const invoiceDate = lookup && invoiceId !== undefined ? await lookup(invoiceId) : undefined;
+      return build(kind, doc, invoiceDate);
     },
   };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import express, { NextFunction, Request, Response, Router } from 'express';
+import { NextFunction, Request, Response, Router } from 'express';
 import type { RouteMount } from '../http/app';
+import { jsonBody } from '../http/json-body';
 import type { CallbackService } from './callback-service';
 
 export interface CallbackRoutesDeps {
@@ -40,15 +41,15 @@ export function createCallbackRoutes(deps: CallbackRoutesDeps): RouteMount {
     next(sameSecret(String(req.params.secret), secret) ? undefined : 'route');
   };
   // ATOL's content type is not documented: whatever it is, the body is read as JSON.
-  const readJson = express.json({ type: () => true, limit: BODY_LIMIT });
+  const readJson = jsonBody({ anyContentType: true, limit: BODY_LIMIT });
 
   router.get('/:secret', guard, (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
-  router.post('/:secret', guard, readJson, async (req, res) => {
+  router.post('/:secret', guard, ...readJson, async (req, res) => {
     const { id } = await deps.service.receive(req.body);
     res.status(200).json({ status: 'accepted', id });
   });
 
-  return { path: mount, router };
+  return { path: mount, router, readsOwnBody: true };
 }

@@ -48,7 +48,8 @@ const cases: HostileCase[] = [
       nested(30_000),
     ),
     status: 400,
-    fields: ['customer'],
+    // Refused by the app's body guard at its depth limit (32), before the schema runs.
+    fields: [`customer${'.a'.repeat(31)}`],
   },
   { name: 'deep nesting at the top', body: nested(30_000), status: 400 },
   {
@@ -201,6 +202,6 @@ describe('hostile and malformed bodies', () => {
       .expect(400);
 
     const paths = response.body.error.fields.map((field: { path: string }) => field.path);
-    expect(paths).toEqual(expect.arrayContaining(['status', 'limit', 'cursor', '']));
+    expect(paths).toEqual(expect.arrayContaining(['status', 'limit', 'cursor', 'extra']));
   });
 });

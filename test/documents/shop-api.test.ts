@@ -111,6 +111,7 @@ describe('shop API, async mode', () => {
 
     expect(repeat.body.id).toBe('INV-3');
     expect(conflict.body.error.code).toBe('document_conflict');
+    expect(conflict.body.error.message).toMatch(/^Invoice [^ ]+ is stored with a different body/);
     expect(await countRows(fx.db, 'attempts')).toBe(await countRows(fx.db, 'documents'));
   });
 

@@ -1,25 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { createPreviewService, createRequestFactory } from '../../src/receipt';
+import { loadSharedCases } from '../helpers/shared-cases';
 import { testSettings } from '../receipt/receipt-fixtures';
 import { eventually, RunningEmulator, startEmulator } from './emulator-http';
 
-// The shop cases beside the repository (shared/cases): every valid one, built by the receipt
-// engine exactly as a send would build it, must be accepted and fiscalised by the emulator.
-const casesDir = path.resolve(__dirname, '../../../shared/cases');
-
-interface ShopCase {
-  title: string;
-  kind: 'invoice' | 'refund';
-  document: unknown;
-  expect: { refused?: boolean };
-}
-
-const validCases = fs
-  .readdirSync(casesDir)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => [name, JSON.parse(fs.readFileSync(path.join(casesDir, name), 'utf8'))] as const)
-  .filter(([, shopCase]: readonly [string, ShopCase]) => !shopCase.expect.refused);
+// The shop cases (../shared/cases beside the repository, else test/fixtures/cases): every valid
+// one, built by the receipt engine exactly as a send would build it, must be accepted and
+// fiscalised by the emulator.
+const validCases = loadSharedCases()
+  .filter((shopCase) => !shopCase.expect.refused)
+  .map((shopCase) => [shopCase.file, shopCase] as const);
 
 describe('emulator accepts what the receipt engine builds (shared/cases)', () => {
   let atol: RunningEmulator;

@@ -187,7 +187,7 @@ export async function settleResults(knex: Knex, stack: EmulatorStack): Promise<v
   for (const { uuid } of waiting) await stack.service.refreshTransaction(uuid);
 }
 
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

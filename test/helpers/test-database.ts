@@ -5,7 +5,16 @@ import { createDatabase, Database } from '../../src/db/database';
 /** The database the tests run on: PostgreSQL when DATABASE_URL is set, PGlite otherwise. */
 export const testDatabaseUrl = process.env.DATABASE_URL;
 
-const templateName = 'kkm_test_template';
+/**
+ * The migrated template of this test run. Each run (see test/global-setup.js) has its own, so
+ * two runs at once on one server never drop each other's template. test/global-teardown.js
+ * drops it (and spells the same name).
+ */
+function templateNameFor(runId: string | undefined): string {
+  return `kkm_tpl_${(runId ?? 'default').toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+}
+
+const templateName = templateNameFor(process.env.KKM_TEST_RUN_ID);
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
@@ -25,26 +34,14 @@ async function adminQuery<T>(
   }
 }
 
-/**
- * Builds the migrated template once per run. Jest workers race for it, so creation happens
- * under an advisory lock, and a run id stored in a comment tells a stale template from a fresh
- * one (migrations may have changed since the last run).
- */
+/** Builds this run's migrated template once; jest workers race for it, hence the lock. */
 async function ensureTemplate(url: string): Promise<void> {
-  const runId = process.env.KKM_TEST_RUN_ID ?? 'default';
   await adminQuery(url, async (admin) => {
     // The admin pool has one connection, so the session lock and the statements share it.
     await admin.raw('SELECT pg_advisory_lock(424242)');
     try {
-      const row = await admin.raw(
-        'SELECT shobj_description(oid, ?) AS run FROM pg_database WHERE datname = ?',
-        ['pg_database', templateName],
-      );
-      if (row.rows[0]?.run === runId) return;
-      if (row.rows.length > 0) {
-        await admin.raw(`ALTER DATABASE ${templateName} IS_TEMPLATE false`);
-        await admin.raw(`DROP DATABASE ${templateName} WITH (FORCE)`);
-      }
+      const row = await admin.raw('SELECT 1 FROM pg_database WHERE datname = ?', [templateName]);
+      if (row.rows.length > 0) return;
       await admin.raw(`CREATE DATABASE ${templateName}`);
       const db = await createDatabase({ url: withDatabase(url, templateName) });
       try {
@@ -52,7 +49,6 @@ async function ensureTemplate(url: string): Promise<void> {
       } finally {
         await db.close();
       }
-      await admin.raw(`COMMENT ON DATABASE ${templateName} IS '${runId.replace(/'/g, '')}'`);
     } finally {
       await admin.raw('SELECT pg_advisory_unlock(424242)');
     }

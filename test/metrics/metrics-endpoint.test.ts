@@ -131,9 +131,9 @@ describe('/metrics on the service port, behind METRICS_TOKEN', () => {
     await scheduler.stop(1000);
 
     const text = await scrape();
-    expect(sample(text, 'kkm_job_run_duration_seconds_count{job="status-poller",outcome="ok"}')).toBe(
-      1,
-    );
+    expect(
+      sample(text, 'kkm_job_run_duration_seconds_count{job="status-poller",outcome="ok"}'),
+    ).toBe(1);
   });
 });
 

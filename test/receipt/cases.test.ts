@@ -4,25 +4,22 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { previewText } from '../../src/cli/preview';
 import { buildPreviewService } from '../../src/main';
-import { projectRoot } from '../../src/paths';
 import { runKkm } from '../helpers/kkm-process';
+import { loadSharedCases, type SharedCase } from '../helpers/shared-cases';
 
-// The shared cases (../shared/cases, beside the clone) read as data: each one's document goes
-// through `kkm preview`'s own code (previewText with the service `kkm preview` builds), and
-// every expectation it lists is checked. No case is named in code; a new file is a new test.
+// The shared cases (../shared/cases, else the copy in test/fixtures/cases) read as data: each
+// one's document goes through `kkm preview`'s own code (previewText with the service
+// `kkm preview` builds), and every expectation it lists is checked. No case is named in code;
+// a new file is a new test.
 
-const casesDir = path.resolve(projectRoot, '..', 'shared', 'cases');
-const caseFiles = fs
-  .readdirSync(casesDir)
-  .filter((name) => name.endsWith('.json'))
-  .sort();
+const cases = loadSharedCases();
+const caseFiles = cases.map((shopCase) => shopCase.file);
 const service = buildPreviewService(loadConfig({ NODE_ENV: 'test' }));
 
-interface CaseFile {
-  title: string;
-  kind: 'invoice' | 'refund';
-  document: unknown;
-  expect: Record<string, any>;
+function caseNamed(file: string): SharedCase {
+  const found = cases.find((shopCase) => shopCase.file === file);
+  if (!found) throw new Error(`No case file ${file}`);
+  return found;
 }
 
 const kopecks = (value: number) => Math.round(value * 100);
@@ -73,7 +70,7 @@ describe('shared cases through kkm preview', () => {
   });
 
   it.each(caseFiles)('when %s is previewed, then every expectation holds', (file) => {
-    const data = JSON.parse(fs.readFileSync(path.join(casesDir, file), 'utf8')) as CaseFile;
+    const data = caseNamed(file);
     const output = previewText(service, data.kind, JSON.stringify(data.document));
     const { refused, field, ...expectations } = data.expect;
 
@@ -100,9 +97,7 @@ describe('kkm preview as a process', () => {
   // The child runs the built code: `npm test` builds dist/ first (run `npm run build` when
   // running this file alone). Building here would pull dist/ from under other running tests.
   it('when a case document is given as a file, then the ATOL body is printed, exit 0', async () => {
-    const data = JSON.parse(
-      fs.readFileSync(path.join(casesDir, 'row-discount-three-units.json'), 'utf8'),
-    ) as CaseFile;
+    const data = caseNamed('row-discount-three-units.json');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-')), 'doc.json');
     fs.writeFileSync(file, JSON.stringify(data.document));
 
@@ -125,5 +120,18 @@ describe('kkm preview as a process', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('  id: must be 1–64 characters');
     expect(result.stderr).toContain('  total: an amount has more than 2 decimals');
+  });
+
+  it('when the file is not valid UTF-8, then it is refused with exit 2', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-')), 'latin1.json');
+    const text = JSON.stringify(caseNamed('row-discount-three-units.json').document);
+    const broken = [Buffer.from(`${text.slice(0, -1)},"x":"X`), Buffer.from([0xff, 0x22, 0x7d])];
+    fs.writeFileSync(file, Buffer.concat(broken));
+
+    const result = await runKkm(['preview', 'invoice', file]);
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('kkm: the body is not valid UTF-8');
   });
 });

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
 import { ATOL_TEST_ACCOUNTS } from '../../src/config/atol-sandbox';
 import { createEmulator, type Emulator } from '../../src/emulator';
-import { projectRoot } from '../../src/paths';
+import { loadSharedCases } from '../helpers/shared-cases';
 import { documentArb, WIDE } from './document-arbitraries';
 import { testPreviewService } from './receipt-fixtures';
 
@@ -53,10 +51,8 @@ describe('engine bodies at the ATOL emulator', () => {
   }
 
   it('when every buildable shared case is sent, then each is done', async () => {
-    const dir = path.resolve(projectRoot, '..', 'shared', 'cases');
     const uuids: string[] = [];
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json'))) {
-      const data = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    for (const data of loadSharedCases()) {
       if (data.expect.refused) continue;
       uuids.push(await register(data.kind, data.document));
     }

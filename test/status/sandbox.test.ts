@@ -56,7 +56,7 @@ describe('sandbox mode', () => {
           const response = await fetch(`${base}/health`);
           return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
         },
-        60_000,
+        100_000,
       ).catch((error: Error) => {
         throw new Error(`${error.message}; output:\n${served.output()}`);
       });

@@ -1,13 +1,14 @@
 import type { FieldProblem } from '../errors/errors';
 
-// PostgreSQL's jsonb refuses a NUL character and a lone UTF-16 surrogate (both can be written
-// in JSON as \u0000 and \ud800), and the insert would fail with a driver error. Such text is
-// refused up front as a 400 naming the field, like any other malformed input.
+// PostgreSQL refuses a NUL character in text and jsonb, and jsonb a lone UTF-16 surrogate (JSON
+// can write both as \u0000 and \ud800; a query string as %00), and the statement would fail with
+// a driver error. Such text is refused at the edge as a 400 naming the field or parameter.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const MAX_DEPTH = 32;
 
-function textProblem(text: string): string | undefined {
+/** Why the database cannot store `text`, or undefined when it can. */
+export function unstorableTextProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain a NUL character (\\u0000)';
   if (LONE_SURROGATE.test(text)) return 'contains an unpaired UTF-16 surrogate';
   return undefined;
@@ -22,7 +23,7 @@ export function findUnstorableText(value: unknown): FieldProblem[] {
 
 function walk(value: unknown, path: string[], problems: FieldProblem[]): void {
   if (typeof value === 'string') {
-    const message = textProblem(value);
+    const message = unstorableTextProblem(value);
     if (message) problems.push({ path: path.join('.'), message });
     return;
   }
@@ -35,7 +36,7 @@ function walk(value: unknown, path: string[], problems: FieldProblem[]): void {
     return;
   }
   for (const [key, item] of Object.entries(value)) {
-    const keyProblem = textProblem(key);
+    const keyProblem = unstorableTextProblem(key);
     if (keyProblem)
       problems.push({ path: [...path, key].join('.'), message: `name ${keyProblem}` });
     walk(item, [...path, key], problems);

@@ -1,4 +1,4 @@
-import { findUnstorableText } from './body-guard';
+import { findUnstorableText } from './unstorable-text';
 
 describe('findUnstorableText', () => {
   it('when a string holds a NUL character, then its path is named', () => {
