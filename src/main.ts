@@ -104,14 +104,14 @@ export async function openDatabase(config: Config, logger: Logger, migrate: bool
 function buildStores(knex: Knex) {
   void knex;
   return {
-    // Pipeline (issue 5): documents, attempts, transactions, events.
+    // Pipeline: documents, attempts, transactions, events.
     documents: createDocumentStore(knex),
     documentHistory: createDocumentHistoryStore(knex),
-    // ATOL (issue 4): atolRequests.
-    // Reports (issue 7): reportRuns.
+    // ATOL: atolRequests.
+    // Reports: reportRuns.
     reportFigures: createReportStore(knex),
     reportRuns: createReportRunStore(knex),
-    // Metrics (issue 9): the queue and waiting-transaction gauges.
+    // Metrics: the queue and waiting-transaction gauges.
     metricsFigures: createMetricsStore(knex),
   };
 }
@@ -129,7 +129,7 @@ interface ServiceInputs {
 }
 
 function buildServices(inputs: ServiceInputs) {
-  // Metrics (issue 9) come first: the pipeline's parts report into them. Process metrics only
+  // Metrics come first: the pipeline's parts report into them. Process metrics only
   // when something exports them.
   const metrics = createMetrics({
     store: inputs.stores.metricsFigures,
@@ -137,7 +137,7 @@ function buildServices(inputs: ServiceInputs) {
     logger: inputs.logger,
     processMetrics: metricsExposure(inputs.config.metrics).where !== 'off',
   });
-  // Pipeline (issue 5): ATOL client, fiscal core, queue worker, shop documents, webhooks.
+  // Pipeline: ATOL client, fiscal core, queue worker, shop documents, webhooks.
   const pipeline = createPipeline(inputs.config, {
     knex: inputs.db.knex,
     stores: inputs.stores,
@@ -146,14 +146,14 @@ function buildServices(inputs: ServiceInputs) {
   });
   return {
     metrics,
-    // Receipt engine (issue 3), ATOL client (issue 4), pipeline (issue 5), status (issue 6),
-    // reports and mailer (issue 7): one section each.
+    // Receipt engine, ATOL client, pipeline, status,
+    // reports and mailer: one section each.
     preview: buildPreviewService(
       inputs.config,
       createRefundInvoices(inputs.stores.documents, inputs.config.company.key),
     ),
     ...pipeline,
-    // Status updates (issue 6): the poller job, `kkm update`, the callback endpoint.
+    // Status updates: the poller job, `kkm update`, the callback endpoint.
     ...createStatusServices({
       knex: inputs.db.knex,
       config: inputs.config,
@@ -166,7 +166,7 @@ function buildServices(inputs: ServiceInputs) {
 export type Services = ReturnType<typeof buildServices>;
 
 /**
- * The preview (issue 3) as `POST /api/v1/preview/*` and `kkm preview` both use it: the shop API's
+ * The preview as `POST /api/v1/preview/*` and `kkm preview` both use it: the shop API's
  * own parse (unknown fields refused, as on a POST), then the engine and the request factory.
  * The callback secret is masked in the shown `callback_url`: API-key holders must not learn it.
  */
@@ -198,7 +198,7 @@ export async function createContext(
   // A given database (end-to-end tests) belongs to the caller, who closes it.
   const db =
     options.db ?? (await openDatabase(config, logger, options.migrate ?? config.migrateOnStart));
-  // Sandbox (issue 6): the built-in ATOL emulator, and the config pointed at it.
+  // Sandbox: the built-in ATOL emulator, and the config pointed at it.
   const sandbox = config.atol.sandbox
     ? await startSandbox(config, logger).catch(async (error: unknown) => {
         if (!options.db) await db.close();
@@ -235,12 +235,12 @@ function buildRoutes(context: AppContext): RouteMount[] {
         authenticate: requireApiKey(context.config.shopApiKeys),
       }),
     },
-    // Status updates (issue 6): ATOL's callbacks at config.callbackPath.
+    // Status updates: ATOL's callbacks at config.callbackPath.
     createCallbackRoutes({
       callbackPath: context.config.callbackPath,
       service: context.services.callbacks,
     }),
-    // Admin pages (issue 8).
+    // Admin pages.
     createAdminMount({
       knex: context.db.knex,
       config: context.config,
@@ -256,7 +256,7 @@ function buildRoutes(context: AppContext): RouteMount[] {
 function buildWorkers(context: AppContext): Worker[] {
   void context;
   return [
-    // The queue worker (issue 5), the sandbox emulator (issue 6), a metrics server (issue 9).
+    // The queue worker, the sandbox emulator, a metrics server.
     queueWorkerLoop(context.services.queueWorker),
     statusWorker(context.services),
     ...(context.services.webhookWorker ? [context.services.webhookWorker] : []),

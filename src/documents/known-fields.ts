@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../errors/errors';
 
 // The receipt engine's schemas drop fields they do not know (src/receipt/receipt-schemas.ts).
-// The shop API refuses them instead (issue 5: an unknown field is a 400 that names it), so a
+// The shop API refuses them instead (an unknown field is a 400 that names it), so a
 // typo such as `discont` is not silently ignored. The allowed names come from the engine's own
 // schemas through their JSON Schema, so the two cannot drift apart.
 

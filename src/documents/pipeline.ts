@@ -18,12 +18,12 @@ export interface PipelineDeps {
   knex: Knex;
   stores: { documents: DocumentStore; documentHistory: DocumentHistoryStore };
   logger: Logger;
-  /** Times ATOL calls and counts final statuses (issue 9). */
+  /** Times ATOL calls and counts final statuses. */
   metrics?: Pick<Metrics, 'observeAtol' | 'countFinal'>;
 }
 
 /**
- * The fiscalization pipeline (issue 5) as the composition root wires it, in dependency order:
+ * The fiscalization pipeline as the composition root wires it, in dependency order:
  * ATOL client → fiscal core (whose onFinal hook queues shop webhooks) → shop documents. The
  * queue worker and the webhook sender are the loops `kkm serve` runs.
  */
@@ -32,14 +32,14 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
   const events = createEventStore(knex);
   const requestLog = createAtolRequestLogStore(knex);
   // Every report call of the process (poller, `kkm update`, callbacks, refreshes) shares one
-  // requests-per-second budget (issue 6, reference §8).
+  // requests-per-second budget (ATOL reference §8).
   const plainClient = createAtolClient({
     ...config.atol,
     logger: logger.child({ module: 'atol' }),
     companyKey: config.company.key,
     onRequest: (entry) => requestLog.record(entry),
   });
-  // The latency histogram (issue 9) times ATOL itself, without the budget's wait.
+  // The latency histogram times ATOL itself, without the budget's wait.
   const atolClient = withReportBudget(
     deps.metrics ? instrumentAtolClient(plainClient, deps.metrics) : plainClient,
     createRateLimiter({ ratePerSecond: config.atol.pollRatePerSecond }),

@@ -148,7 +148,7 @@ const released = { locked_by: null, locked_until: null };
 // read in the order of its own partial index (attempts_stale_idx, attempts_due_idx) and stops
 // after `limit` rows, so a claim costs the same with 10 or 100 000 attempts queued. One query
 // with `a OR b ORDER BY next_try_at` instead read and sorted the whole queue on every claim
-// (200 ms at 100 000 queued, issue 9's benchmark).
+// (200 ms at 100 000 queued).
 const claimDueSql = `
   WITH stale AS (
     SELECT id FROM attempts

@@ -1,4 +1,4 @@
-// Prometheus metrics (issue 9): the registry, its database gauges, the /metrics route and its
+// Prometheus metrics: the registry, its database gauges, the /metrics route and its
 // separate-port server, and the wrappers the composition root puts around other areas.
 export { createMetrics } from './metrics';
 export type { JobRun, Metrics, MetricsOptions } from './metrics';

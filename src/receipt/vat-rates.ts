@@ -67,7 +67,7 @@ export function resolveVat(
     }
     const next = resolveVat(rate.successor, date, invoiceDate, table);
     if (!next.ok) return next;
-    // Field by field: spreading `next` made every remapped line about 10× slower (issue 9).
+    // Field by field: spreading `next` made every remapped line about 10× slower.
     const remapped: VatDecision = {
       ok: true,
       type: next.type,

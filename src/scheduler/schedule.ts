@@ -7,9 +7,9 @@ import type { ScheduledJob } from './scheduler';
  * (not built yet, or not wired in this process) is left out.
  */
 export interface ScheduleServices {
-  /** Status updates (issue 6): asks ATOL about transactions whose poll is due. */
+  /** Status updates: asks ATOL about transactions whose poll is due. */
   statusPoller?: { pollDue(): Promise<unknown> };
-  /** Reports (issue 7): the daily and weekly e-mail reports. */
+  /** Reports: the daily and weekly e-mail reports. */
   reports?: { sendDailyReport(): Promise<unknown>; sendWeeklyReport(): Promise<unknown> };
 }
 

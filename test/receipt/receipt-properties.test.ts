@@ -11,7 +11,7 @@ import {
 import { type BodyLine, checkV4Body } from './receipt-oracle';
 import { testPreviewService } from './receipt-fixtures';
 
-// Property tests over generated documents (issue 3, "Done when"): every document is either built
+// Property tests over generated documents: every document is either built
 // into a v4 body that keeps every rule of shop-api.md, checked by an independent oracle, or
 // refused with 400/422 naming its fields. A second property shows that documents valid by
 // construction are never refused, so refusing cannot pass for correctness.
