@@ -31,7 +31,7 @@ export function splitCallbackPath(callbackPath: string): { mount: string; secret
 /**
  * The ATOL callback endpoint. The secret in the path is the only thing that tells ATOL from
  * anyone else (reference §6), so a wrong one falls through to the app's 404, the same answer
- * as any unknown route. GET and HEAD answer 200 for URL checks and change nothing.
+ * as every unknown route. GET and HEAD answer 200 for URL checks and change nothing.
  */
 export function createCallbackRoutes(deps: CallbackRoutesDeps): RouteMount {
   const { mount, secret } = splitCallbackPath(deps.callbackPath);
