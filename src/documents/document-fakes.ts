@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import type { EventRecorder, FiscalPort, ManualSendOptions, NewEvent } from './document-ports';
-import type { DocumentHistoryStore } from './document-history-store';
-import type { DocumentStore } from './document-store';
+import type { AcceptedEvent } from './accept-statement';
+import type { FirstAttempt, FiscalPort, ManualSendOptions } from './document-ports';
+import type { DocumentHistory, DocumentHistoryStore } from './document-history-store';
+import type { AcceptedDocument, DocumentStore } from './document-store';
 import type { DocumentKind, StoredDocument } from './document-types';
 import type { BuiltShopReceipt, ReceiptEnginePort } from './receipt-engine-port';
 
@@ -11,18 +12,38 @@ import type { BuiltShopReceipt, ReceiptEnginePort } from './receipt-engine-port'
 export class FakeDocumentStore implements DocumentStore {
   readonly rows: StoredDocument[] = [];
 
-  async insert(_trx: unknown, document: Omit<StoredDocument, 'id' | 'createdAt' | 'updatedAt'>) {
+  /** Every history entry written with an accepted document, in order. */
+  readonly events: AcceptedEvent[] = [];
+  /** Ids of the documents stored with a first attempt. */
+  readonly queued: number[] = [];
+
+  async insertAccepted(_db: unknown, accepted: AcceptedDocument) {
     const key = (row: StoredDocument) => `${row.companyKey}/${row.kind}/${row.shopId}`;
     const now = new Date();
-    const row: StoredDocument = {
-      ...document,
-      id: this.rows.length + 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (this.rows.some((existing) => key(existing) === key(row))) return undefined;
-    this.rows.push(row);
-    return row;
+    const id = this.rows.length + 1;
+    const document: StoredDocument = { ...accepted.document, id, createdAt: now, updatedAt: now };
+    if (this.rows.some((existing) => key(existing) === key(document))) return undefined;
+    this.rows.push(document);
+    this.events.push(...accepted.events);
+    const history: DocumentHistory = { attempts: [], transactions: [], events: [] };
+    const plan = accepted.firstAttempt;
+    if (plan) {
+      this.queued.push(id);
+      this.events.push(plan.event);
+      history.attempts.push({
+        ...plan,
+        id: 100 + id,
+        status: 'new',
+        tries: 0,
+        httpStatus: null,
+        durationMs: null,
+        error: null,
+        nextTryAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    return { document, history };
   }
 
   async findById(id: number) {
@@ -66,24 +87,26 @@ export class FakeHistoryStore implements DocumentHistoryStore {
   }
 }
 
-export class FakeEventRecorder implements EventRecorder {
-  readonly events: NewEvent[] = [];
-
-  async record(_trx: unknown, event: NewEvent) {
-    this.events.push(event);
-  }
-}
-
 /** Records what the document service asked of the fiscal core. */
 export class FakeFiscal implements FiscalPort {
-  readonly queued: number[] = [];
+  readonly planned: string[] = [];
   readonly sentNow: number[] = [];
   readonly manual: Array<{ documentId: number } & ManualSendOptions> = [];
   failSendNow = false;
 
-  async queueFirstAttempt(_trx: unknown, document: StoredDocument) {
-    this.queued.push(document.id);
-    return { id: 100 + document.id };
+  planFirstAttempt(document: Pick<StoredDocument, 'kind' | 'shopId'>): FirstAttempt {
+    this.planned.push(document.shopId);
+    const externalId = `default.${document.kind}.${document.shopId}`;
+    const data = { externalId, operation: 'sell' };
+    return {
+      operation: 'sell',
+      externalId,
+      generation: 1,
+      apiVersion: 4,
+      request: {},
+      dueInSeconds: 0,
+      event: { type: 'queued', message: `Queued as sell with external id ${externalId}`, data },
+    };
   }
 
   async sendAttemptNow(attemptId: number) {

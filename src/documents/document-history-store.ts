@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 
 // Read-only views of the fiscal core's tables for one document, for the shop API's GET. The
 // schema (migrations/) is the contract between the areas, so reading it here keeps the GET
-// independent of the fiscal core's internal types; every write stays in src/fiscal.
+// independent of the fiscal core's internal types; every write stays in src/fiscal,
+// except a document's first attempt, which the accept statement (accept-statement.ts) stores
+// with the document exactly as the fiscal core plans it.
 
 /** An attempt row as the shop API shows it. */
 export interface AttemptRecord {
@@ -67,7 +69,8 @@ const asNumber = (value: unknown): number | null => (typeof value === 'number' ?
 const asText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const asDate = (value: unknown): Date | null => (value instanceof Date ? value : null);
 
-function toAttempt(row: Row): AttemptRecord {
+/** An attempts row as the shop API shows it. */
+export function attemptRecordOf(row: Row): AttemptRecord {
   return {
     id: Number(row.id),
     operation: String(row.operation),
@@ -104,7 +107,8 @@ function toTransaction(row: Row): TransactionRecord {
   };
 }
 
-function toEvent(row: Row): EventRecord {
+/** An events row as the shop API shows it. */
+export function eventRecordOf(row: Row): EventRecord {
   return {
     id: Number(row.id),
     type: String(row.type),
@@ -123,9 +127,9 @@ export function createDocumentHistoryStore(knex: Knex): DocumentHistoryStore {
       const transactions = await db('transactions').where('document_id', documentId).orderBy('id');
       const events = await db('events').where('document_id', documentId).orderBy('id');
       return {
-        attempts: (attempts as Row[]).map(toAttempt),
+        attempts: (attempts as Row[]).map(attemptRecordOf),
         transactions: (transactions as Row[]).map(toTransaction),
-        events: (events as Row[]).map(toEvent),
+        events: (events as Row[]).map(eventRecordOf),
       };
     },
 

@@ -24,10 +24,27 @@ export interface ManualSendOptions {
   sendNow?: boolean;
 }
 
+/**
+ * A document's first attempt as the fiscal core plans it: the exact ATOL body under its first
+ * external id and its history entry. The shop API stores it with the document in one statement.
+ */
+export interface FirstAttempt {
+  operation: string;
+  externalId: string;
+  generation: number;
+  apiVersion: number;
+  request: object;
+  dueInSeconds: number;
+  /** Its history entry; the attempt's id is added to the data as `attemptId` once it has one. */
+  event: { type: string; message: string; data: Record<string, unknown> };
+}
+
 /** The fiscal core's operations the shop API calls. */
 export interface FiscalPort {
-  /** Creates the document's first attempt (due now) inside the caller's transaction. */
-  queueFirstAttempt(trx: Knex.Transaction, document: StoredDocument): Promise<{ id: number }>;
+  /** Plans the first attempt (due now) of a document about to be stored. */
+  planFirstAttempt(
+    document: Pick<StoredDocument, 'companyKey' | 'kind' | 'shopId' | 'receipt' | 'documentDate'>,
+  ): FirstAttempt;
   /** Sends one attempt right away (SEND_MODE=sync); the result is recorded by the core. */
   sendAttemptNow(attemptId: number): Promise<unknown>;
   /**

@@ -2,7 +2,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors/errors'
 import { createSilentLogger } from '../logger';
 import {
   FakeDocumentStore,
-  FakeEventRecorder,
   FakeFiscal,
   FakeHistoryStore,
   FakeReceiptEngine,
@@ -19,7 +18,6 @@ interface SetupOptions {
 function setup(options: SetupOptions = {}) {
   const fakes = {
     store: new FakeDocumentStore(),
-    events: new FakeEventRecorder(),
     fiscal: options.fiscal ?? new FakeFiscal(),
     engine: new FakeReceiptEngine(),
   };
@@ -39,15 +37,16 @@ const actor = { actor: 'api' };
 
 describe('document service: accept', () => {
   it('when a new invoice arrives, then it is stored, its notes recorded and it is queued', async () => {
-    const { service, store, events, fiscal } = setup();
+    const { service, store, fiscal } = setup();
 
     const result = await service.accept('invoice', { id: 'A1', total: 1000 }, actor);
 
     expect(result.created).toBe(true);
     expect(store.rows).toHaveLength(1);
-    expect(store.rows[0]).toMatchObject({ shopId: 'A1', totalKopecks: 1000, kind: 'invoice' });
-    expect(events.events.map((event) => event.type)).toEqual(['accepted', 'vat_remapped']);
-    expect(fiscal.queued).toEqual([1]);
+    expect(store.rows[0]).toMatchObject({ shopId: 'A1', totalKopecks: 1000, status: 'queued' });
+    expect(store.events.map((event) => event.type)).toEqual(['accepted', 'vat_remapped', 'queued']);
+    expect(fiscal.planned).toEqual(['A1']);
+    expect(store.queued).toEqual([1]);
   });
 
   it('when auto-send is off for the kind, then the document is stored and not queued', async () => {
@@ -56,18 +55,19 @@ describe('document service: accept', () => {
     await service.accept('invoice', { id: 'A1', total: 1000 }, actor);
 
     expect(store.rows[0]?.status).toBe('stored');
-    expect(fiscal.queued).toEqual([]);
+    expect(fiscal.planned).toEqual([]);
+    expect(store.queued).toEqual([]);
   });
 
   it('when the same body comes again, then the stored document is answered, not a new one', async () => {
-    const { service, store, fiscal } = setup();
+    const { service, store } = setup();
     await service.accept('invoice', { id: 'A1', total: 1000 }, actor);
 
     const repeat = await service.accept('invoice', { total: 1000, id: 'A1' }, actor);
 
     expect(repeat.created).toBe(false);
     expect(store.rows).toHaveLength(1);
-    expect(fiscal.queued).toEqual([1]);
+    expect(store.queued).toEqual([1]);
   });
 
   it('when the same id comes with another body, then it is a conflict', async () => {

@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors/errors'
 import type { Logger } from '../logger';
 import { bodyHash } from './body-hash';
 import { findUnstorableText } from '../http/unstorable-text';
-import type { EventRecorder, FiscalPort, ManualSendOptions } from './document-ports';
+import type { AcceptedEvent } from './accept-statement';
+import type { FiscalPort, ManualSendOptions } from './document-ports';
 import type {
   DocumentHistory,
   DocumentHistoryStore,
@@ -27,7 +28,6 @@ export interface DocumentServiceDeps {
   knex: Knex;
   store: DocumentStore;
   history: DocumentHistoryStore;
-  events: EventRecorder;
   fiscal: FiscalPort;
   engine: ReceiptEnginePort;
   companyKey: string;
@@ -117,82 +117,72 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   }
 
   /**
-   * One transaction: the document, its history so far and, with auto-send on, its first
-   * attempt. Undefined when a document with this id exists already (a concurrent post won).
+   * Stores the document with its history so far and, with auto-send on, its first attempt.
+   * Undefined when a document with this id exists already (a concurrent post won).
    */
-  function insertNew(kind: DocumentKind, body: unknown, input: NewInput, actor: string) {
+  async function insertNew(kind: DocumentKind, body: unknown, input: NewInput, actor: string) {
     const { parsed, hash, built, refunded } = input;
     const { invoice } = refunded;
+    const fields = {
+      companyKey: deps.companyKey,
+      kind,
+      shopId: parsed.id,
+      // A refund without its own orderId belongs to its invoice's order.
+      orderId: parsed.orderId ?? invoice?.orderId ?? null,
+      invoiceId: parsed.invoiceId ?? null,
+      body,
+      bodyHash: hash,
+      receipt: built.receipt,
+      totalKopecks: built.totalKopecks,
+      documentDate: built.documentDate,
+    };
+    const firstAttempt = deps.autoSend[kind] ? deps.fiscal.planFirstAttempt(fields) : undefined;
+    const accepted = {
+      document: { ...fields, status: firstAttempt ? ('queued' as const) : ('stored' as const) },
+      events: acceptedEvents(fields, [...built.notes, ...refunded.notes], actor),
+      ...(firstAttempt ? { firstAttempt } : {}),
+    };
+    if (!invoice) return deps.store.insertAccepted(deps.knex, accepted);
+    // A refund of a stored invoice: checked against what is left of it, with the invoice row
+    // locked until the refund is stored.
     return deps.knex.transaction(async (trx) => {
-      if (invoice) {
-        const refund = { shopId: parsed.id, totalKopecks: built.totalKopecks };
-        await refunds.checkTotal(trx, { ...refund, invoiceId: invoice.shopId });
-      }
-      const document = await deps.store.insert(trx, {
-        companyKey: deps.companyKey,
-        kind,
-        shopId: parsed.id,
-        // A refund without its own orderId belongs to its invoice's order.
-        orderId: parsed.orderId ?? invoice?.orderId ?? null,
-        invoiceId: parsed.invoiceId ?? null,
-        body,
-        bodyHash: hash,
-        receipt: built.receipt,
-        totalKopecks: built.totalKopecks,
-        // The fiscal core moves it to queued when it queues the first attempt.
-        status: 'stored',
-        documentDate: built.documentDate,
-      });
-      if (!document) return undefined;
-      await recordAccepted(trx, document, [...built.notes, ...refunded.notes], actor);
-      if (!deps.autoSend[kind]) return { document };
-      const attempt = await deps.fiscal.queueFirstAttempt(trx, document);
-      return { document, attemptId: attempt.id };
+      const refund = { shopId: parsed.id, totalKopecks: built.totalKopecks };
+      await refunds.checkTotal(trx, { ...refund, invoiceId: invoice.shopId });
+      return deps.store.insertAccepted(trx, accepted);
     });
+  }
+
+  /** Builds the receipt; the refunded invoice's date decides a refund's VAT rates. */
+  async function prepare(kind: DocumentKind, parsed: ParsedShopDocument, hash: string) {
+    const refunded = kind === 'refund' ? await refunds.find(parsed.invoiceId) : { notes: [] };
+    const invoiceDate = refunded.invoice?.documentDate;
+    const built = parsed.buildReceipt(invoiceDate ? { invoiceDate } : {});
+    return { parsed, hash, built, refunded };
   }
 
   async function accept(kind: DocumentKind, body: unknown, options: { actor: string }) {
     const { parsed, hash } = parse(kind, body);
-    const repeat = await repeatOf(kind, parsed.id, hash);
-    if (repeat) return repeat;
-
-    const refunded = kind === 'refund' ? await refunds.find(parsed.invoiceId) : { notes: [] };
-    const invoiceDate = refunded.invoice?.documentDate;
-    const built = parsed.buildReceipt(invoiceDate ? { invoiceDate } : {});
-    const input = { parsed, hash, built, refunded };
+    let input: NewInput;
+    try {
+      input = await prepare(kind, parsed, hash);
+    } catch (error) {
+      // A stored document is answered as a repeat even if it would not be accepted today.
+      const repeat = await repeatOf(kind, parsed.id, hash);
+      if (repeat) return repeat;
+      throw error;
+    }
+    // Insert first: a new document costs one statement; a repeat finds the stored one after.
     const stored = await insertNew(kind, body, input, options.actor);
-    // Lost the race to a concurrent post of the same id: answer as for a repeat.
     if (!stored) return (await repeatOf(kind, parsed.id, hash)) ?? raceLost(kind, parsed.id);
 
-    logger.info('document accepted', { kind, shopId: parsed.id, documentId: stored.document.id });
-    if (deps.sendMode === 'sync' && stored.attemptId !== undefined) {
-      await sendNow(stored.attemptId, stored.document);
+    const { document } = stored;
+    logger.info('document accepted', { kind, shopId: parsed.id, documentId: document.id });
+    const attempt = stored.history.attempts[0];
+    if (deps.sendMode === 'sync' && attempt) {
+      await sendNow(attempt.id, document);
+      return { created: true, detail: await reload(document) };
     }
-    return { created: true, detail: await reload(stored.document) };
-  }
-
-  async function recordAccepted(
-    trx: Knex.Transaction,
-    document: StoredDocument,
-    notes: ReadonlyArray<{ type: string; message: string; data?: unknown }>,
-    actor: string,
-  ): Promise<void> {
-    const base = { companyKey: document.companyKey, documentId: document.id, actor };
-    const data = { totalKopecks: document.totalKopecks, orderId: document.orderId };
-    await deps.events.record(trx, {
-      ...base,
-      type: 'accepted',
-      message: ACCEPTED_MESSAGE[document.kind],
-      data,
-    });
-    for (const note of notes) {
-      await deps.events.record(trx, {
-        ...base,
-        type: note.type,
-        message: note.message,
-        data: note.data,
-      });
-    }
+    return { created: true, detail: stored };
   }
 
   /** SEND_MODE=sync: the attempt is committed already, so a failure here leaves it to the queue. */
@@ -233,6 +223,17 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       return reload(document);
     },
   };
+}
+
+/** The first history entries: accepted, then the engine's and the refund check's notes. */
+function acceptedEvents(
+  document: { kind: DocumentKind; totalKopecks: number; orderId: string | null },
+  notes: ReadonlyArray<{ type: string; message: string; data?: unknown }>,
+  actor: string,
+): AcceptedEvent[] {
+  const data = { totalKopecks: document.totalKopecks, orderId: document.orderId };
+  const accepted = { type: 'accepted', message: ACCEPTED_MESSAGE[document.kind], data };
+  return [accepted, ...notes].map((event) => ({ ...event, actor }));
 }
 
 function raceLost(kind: DocumentKind, shopId: string): never {

@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { runAcceptStatement, type AcceptedEvent } from './accept-statement';
+import type { DocumentHistory } from './document-history-store';
+import type { FirstAttempt } from './document-ports';
 import type {
   DocumentFilters,
   DocumentKind,
@@ -34,9 +37,24 @@ interface DocumentRow {
   updated_at: Date;
 }
 
+/** What accepting a document writes (src/documents/accept-statement.ts). */
+export interface AcceptedDocument {
+  document: NewDocument;
+  /** Its first history entries, oldest first. */
+  events: AcceptedEvent[];
+  /** With auto-send on: the first attempt, due at once; the document's status is `queued`. */
+  firstAttempt?: FirstAttempt;
+}
+
 export interface DocumentStore {
-  /** Inserts a new document; undefined when one with its company, kind and shop id exists. */
-  insert(trx: Db, document: NewDocument): Promise<StoredDocument | undefined>;
+  /**
+   * Stores a new document with its first history and attempt in one statement; undefined
+   * when one with its company, kind and shop id exists.
+   */
+  insertAccepted(
+    db: Db,
+    accepted: AcceptedDocument,
+  ): Promise<{ document: StoredDocument; history: DocumentHistory } | undefined>;
   findById(id: number, db?: Db): Promise<StoredDocument | undefined>;
   findByShopId(key: DocumentKey, db?: Db): Promise<StoredDocument | undefined>;
   /**
@@ -117,16 +135,13 @@ function applyFilters(query: Knex.QueryBuilder, filters: DocumentFilters): Knex.
 /** Reads and writes the documents table. */
 export function createDocumentStore(knex: Knex): DocumentStore {
   return {
-    async insert(trx, document) {
-      // The unique key (company, kind, shop id) settles concurrent posts of one document: the
-      // losers wait for the winner's commit and get no row back.
-      const rows: DocumentRow[] = await trx('documents')
-        .insert(toRow(document))
-        .onConflict(['company_key', 'kind', 'shop_id'])
-        .ignore()
-        .returning('*');
-      const row = rows[0];
-      return row ? toDocument(row) : undefined;
+    async insertAccepted(db, { document, events, firstAttempt }) {
+      const stored = await runAcceptStatement(db, toRow(document), events, firstAttempt);
+      if (!stored) return undefined;
+      return {
+        document: toDocument(stored.row as unknown as DocumentRow),
+        history: stored.history,
+      };
     },
 
     async findById(id, db = knex) {

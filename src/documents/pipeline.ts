@@ -59,7 +59,7 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
     ...(onFinal ? { onFinal } : {}),
   });
   const queueWorker = createQueueWorker({ fiscal, config, logger });
-  const shopApi = createShopApi(config, { knex, stores, events, fiscal, logger });
+  const shopApi = createShopApi(config, { knex, stores, fiscal, logger });
   return {
     events,
     atolClient,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/config-types';
 import type { Logger } from '../logger/logger';
-import type { EventRecorder, FiscalPort } from './document-ports';
+import type { FiscalPort } from './document-ports';
 import { createDocumentRoutes } from './document-routes';
 import { createDocumentService, type DocumentService } from './document-service';
 import type { DocumentHistoryStore } from './document-history-store';
@@ -16,7 +16,6 @@ export type ShopApiConfig = Pick<
 export interface ShopApiDeps {
   knex: Knex;
   stores: { documents: DocumentStore; documentHistory: DocumentHistoryStore };
-  events: EventRecorder;
   fiscal: FiscalPort;
   logger: Logger;
 }
@@ -30,7 +29,6 @@ export function createShopApi(
     knex: deps.knex,
     store: deps.stores.documents,
     history: deps.stores.documentHistory,
-    events: deps.events,
     fiscal: deps.fiscal,
     engine: createReceiptEngine(config),
     companyKey: config.company.key,

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { AtolOperation } from '../atol/atol-types';
 import { externalIdFor } from '../receipt/external-id';
+import { operationFor } from '../receipt/receipt-engine';
 import type { FiscalConfig, FiscalContext } from './fiscal-context';
+import type { NewAttempt } from './attempt-store';
 import type { Attempt, FiscalDocument } from './fiscal-types';
 
 /** The full callback URL that goes into `service.callback_url` (src/status serves it). */
@@ -16,7 +18,7 @@ export function callbackUrlOf(config: FiscalConfig): string {
  */
 export function buildRequest(
   ctx: FiscalContext,
-  document: FiscalDocument,
+  document: Pick<FiscalDocument, 'receipt' | 'documentDate'>,
   operation: AtolOperation,
   externalId: string,
 ): object {
@@ -36,6 +38,39 @@ export interface AttemptPlan {
   /** Stored on the attempt and replayed as is: a refund can never be retried as a sale. */
   operation: AtolOperation;
   dueInSeconds: number;
+}
+
+/**
+ * A document's first attempt, as the shop API writes it in the statement that stores the
+ * document: the exact ATOL body under generation 1 of its external id, and the history entry.
+ * The attempt's id is not known until it is inserted; whoever inserts it adds it to the
+ * entry's data as `attemptId`.
+ */
+export interface FirstAttemptPlan extends Omit<NewAttempt, 'companyKey' | 'documentId'> {
+  event: { type: 'queued'; message: string; data: { externalId: string; operation: string } };
+}
+
+/** The first attempt of a document not yet stored (no id needed: the body is built from the receipt). */
+export function planFirstAttempt(
+  ctx: FiscalContext,
+  document: Omit<FiscalDocument, 'id'>,
+): FirstAttemptPlan {
+  const operation = operationFor(document.kind);
+  const generation = 1;
+  const externalId = externalIdFor({ ...document, generation });
+  return {
+    operation,
+    externalId,
+    generation,
+    apiVersion: ctx.config.atol.apiVersion,
+    request: buildRequest(ctx, document, operation, externalId),
+    dueInSeconds: firstDueInSeconds(ctx.config, ctx.config.sendMode === 'sync'),
+    event: {
+      type: 'queued',
+      message: `Queued as ${operation} with external id ${externalId}`,
+      data: { externalId, operation },
+    },
+  };
 }
 
 /** Inserts a `new` attempt for the given generation of the document's external id. */

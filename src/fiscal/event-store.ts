@@ -17,6 +17,8 @@ export interface NewEvent {
 export interface EventStore {
   /** Writes one entry inside the caller's transaction, so history and state change together. */
   record(trx: Db, event: NewEvent): Promise<void>;
+  /** Writes several entries in one statement, ids in the order given. */
+  recordMany(trx: Db, events: NewEvent[]): Promise<void>;
   /** A document's history, oldest first. */
   listForDocument(documentId: number, db?: Db): Promise<FiscalEvent[]>;
 }
@@ -45,19 +47,27 @@ function toEvent(row: EventRow): FiscalEvent {
   };
 }
 
+function toRow(event: NewEvent): Record<string, unknown> {
+  return {
+    company_key: event.companyKey,
+    document_id: event.documentId,
+    type: event.type,
+    message: event.message,
+    // Stringified: node-postgres would turn a top-level array into a SQL array.
+    data: event.data === undefined ? null : JSON.stringify(event.data),
+    actor: event.actor ?? null,
+  };
+}
+
 /** Reads and writes the events table (each document's history). */
 export function createEventStore(knex: Knex): EventStore {
   return {
     async record(trx, event) {
-      await trx('events').insert({
-        company_key: event.companyKey,
-        document_id: event.documentId,
-        type: event.type,
-        message: event.message,
-        // Stringified: node-postgres would turn a top-level array into a SQL array.
-        data: event.data === undefined ? null : JSON.stringify(event.data),
-        actor: event.actor ?? null,
-      });
+      await trx('events').insert(toRow(event));
+    },
+
+    async recordMany(trx, events) {
+      if (events.length > 0) await trx('events').insert(events.map(toRow));
     },
 
     async listForDocument(documentId, db = knex) {

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Knex } from 'knex';
 import type { RegisterOutcome } from '../atol/atol-types';
-import { operationFor } from '../receipt/receipt-engine';
-import { firstDueInSeconds, insertAttempt } from './attempt-requests';
+import { planFirstAttempt, type FirstAttemptPlan } from './attempt-requests';
 import { createAttemptStore } from './attempt-store';
 import { moveDocument } from './document-state';
+import type { NewEvent } from './event-store';
 import type { FiscalContext, FiscalServiceOptions } from './fiscal-context';
 import type {
   ApplicableOutcome,
@@ -43,6 +43,8 @@ export interface SendResult {
 export type SendDocumentResult = PlannedSend & { sent?: SendResult };
 
 export interface FiscalService {
+  /** The first attempt of a document about to be stored, for the statement that stores it. */
+  planFirstAttempt(document: Omit<FiscalDocument, 'id'>): FirstAttemptPlan;
   /** Creates the document's first attempt inside the caller's transaction; document → queued. */
   queueFirstAttempt(trx: Knex.Transaction, document: FiscalDocument): Promise<Attempt>;
   /** SEND_MODE=sync: claims the attempt (committed `sending`), sends it, records the answer. */
@@ -126,7 +128,7 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
   async function sendAttemptNow(attemptId: number): Promise<SendResult> {
     const claim = await ctx.knex.transaction(async (trx) => {
       const claimed = await ctx.attempts.claimOne(trx, attemptId, ctx.workerId, lockTtlMs);
-      if (claimed) await recordSending(trx, claimed);
+      if (claimed) await ctx.events.record(trx, sendingEvent(claimed));
       return claimed;
     });
     if (claim) return sendClaimed(claim);
@@ -137,21 +139,17 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
   return {
     workerId: ctx.workerId,
 
+    planFirstAttempt: (document) => planFirstAttempt(ctx, document),
+
     async queueFirstAttempt(trx, document) {
-      const operation = operationFor(document.kind);
-      const sendNow = ctx.config.sendMode === 'sync';
-      const attempt = await insertAttempt(ctx, trx, document, {
-        generation: 1,
-        operation,
-        dueInSeconds: firstDueInSeconds(ctx.config, sendNow),
-      });
+      const { event, ...plan } = planFirstAttempt(ctx, document);
+      const owner = { companyKey: document.companyKey, documentId: document.id };
+      const attempt = await ctx.attempts.insert(trx, { ...plan, ...owner });
       await moveDocument(trx, document.id, ['stored', 'queued'], 'queued');
       await ctx.events.record(trx, {
-        companyKey: document.companyKey,
-        documentId: document.id,
-        type: 'queued',
-        message: `Queued as ${operation} with external id ${attempt.externalId}`,
-        data: { attemptId: attempt.id, externalId: attempt.externalId, operation },
+        ...event,
+        ...owner,
+        data: { attemptId: attempt.id, ...event.data },
       });
       return attempt;
     },
@@ -161,7 +159,7 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
     async claimDue(limit, workerId = ctx.workerId) {
       return ctx.knex.transaction(async (trx) => {
         const claims = await ctx.attempts.claimDue(trx, limit, workerId, lockTtlMs);
-        for (const claim of claims) await recordSending(trx, claim);
+        await ctx.events.recordMany(trx, claims.map(sendingEvent));
         return claims;
       });
     },
@@ -185,14 +183,15 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
     reconcileCallbacks: (uuid) => reconcileCallbacks(ctx, uuid),
     markNoResult: (uuid, reason, actor) => markNoResult(ctx, uuid, reason, actor),
   };
+}
 
-  async function recordSending(trx: Knex.Transaction, claim: Attempt): Promise<void> {
-    await ctx.events.record(trx, {
-      companyKey: claim.companyKey,
-      documentId: claim.documentId,
-      type: 'sending',
-      message: `Sending ${claim.externalId} to ATOL, try ${claim.tries}`,
-      data: { attemptId: claim.id, externalId: claim.externalId, try: claim.tries },
-    });
-  }
+/** The history entry of a claimed attempt about to be sent. */
+function sendingEvent(claim: Attempt): NewEvent {
+  return {
+    companyKey: claim.companyKey,
+    documentId: claim.documentId,
+    type: 'sending',
+    message: `Sending ${claim.externalId} to ATOL, try ${claim.tries}`,
+    data: { attemptId: claim.id, externalId: claim.externalId, try: claim.tries },
+  };
 }
