@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pg from 'pg';
+import { createDrain } from '../src/server';
 import type { BenchDatabase } from './bench-database';
 
 /** The yardstick: a bare Express endpoint that INSERTs the posted body, nothing else. */
@@ -43,6 +44,7 @@ export async function startBaselineServer(
     res.status(201).json({ id: await insert(req.body) });
   });
   const server = http.createServer(app);
+  const drain = createDrain(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -51,11 +53,7 @@ export async function startBaselineServer(
     path: '/baseline',
     async close() {
       if (!server.listening) return;
-      const closed = new Promise((resolve) => server.close(resolve));
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      server.closeIdleConnections();
-      await closed;
-      clearInterval(sweep);
+      await drain(30_000);
       await pool?.end();
     },
   };

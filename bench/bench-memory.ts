@@ -3,13 +3,20 @@
 
 export interface MemoryFigures {
   rss: number;
+  /** What V8 has reserved for its heap; `heapUsed` counts garbage too until a GC. */
+  heapTotal: number;
   heapUsed: number;
   external: number;
 }
 
 function figures(): MemoryFigures {
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external };
+  return {
+    rss: usage.rss,
+    heapTotal: usage.heapTotal,
+    heapUsed: usage.heapUsed,
+    external: usage.external,
+  };
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,17 +32,23 @@ export async function settledMemory(): Promise<MemoryFigures> {
 }
 
 export interface MemorySampler {
-  /** Stops sampling; the highest figures seen, each on its own, and the median RSS. */
-  stop(): MemoryFigures & { samples: number; medianRss: number };
+  /**
+   * Stops sampling; the highest figures seen, each on its own, all figures of the sample with
+   * the highest RSS (what the peak consisted of) and the median RSS.
+   */
+  stop(): MemoryFigures & { samples: number; medianRss: number; atPeak: MemoryFigures };
 }
 
 /** Samples memory every `intervalMs` (unref'd) and keeps the peaks. */
 export function sampleMemory(intervalMs = 50): MemorySampler {
   const peak = figures();
+  let atPeak = { ...peak };
   const rss = [peak.rss];
   const take = (): void => {
     const now = figures();
+    if (now.rss > peak.rss) atPeak = now;
     peak.rss = Math.max(peak.rss, now.rss);
+    peak.heapTotal = Math.max(peak.heapTotal, now.heapTotal);
     peak.heapUsed = Math.max(peak.heapUsed, now.heapUsed);
     peak.external = Math.max(peak.external, now.external);
     rss.push(now.rss);
@@ -48,7 +61,7 @@ export function sampleMemory(intervalMs = 50): MemorySampler {
       take();
       const sorted = [...rss].sort((a, b) => a - b);
       const medianRss = sorted[Math.floor(sorted.length / 2)] ?? peak.rss;
-      return { ...peak, samples: rss.length, medianRss };
+      return { ...peak, samples: rss.length, medianRss, atPeak };
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Database } from '../src/db/database';
 import { createLogger, type LogLevel } from '../src/logger';
 import { buildServer, createContext, type AppContext, type ServerParts } from '../src/main';
 import { createScheduler, type Scheduler } from '../src/scheduler/scheduler';
+import { createDrain } from '../src/server';
 
 export const BENCH_API_KEY = 'bench-shop-api-key-0123456789';
 export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
@@ -58,17 +59,6 @@ function listen(server: http.Server, port: number): Promise<void> {
   });
 }
 
-/** Stops listening and lets requests still in hand finish (a load generator may leave some). */
-async function drain(server: http.Server, timeoutMs = 30_000): Promise<void> {
-  const closed = new Promise((resolve) => server.close(resolve));
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
-  server.closeIdleConnections();
-  await closed;
-  clearInterval(sweep);
-  clearTimeout(deadline);
-}
-
 /**
  * Production settings with ATOL's test account at the emulator. The service listens on a
  * loopback port; its workers and jobs start only when a scenario says so.
@@ -98,6 +88,8 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
   const context = await createContext(config, logger, { db: options.db });
   const parts = buildServer(context, () => false);
   const server = http.createServer(parts.app);
+  // The load generator stops with requests in hand; the database closes after they are answered.
+  const drain = createDrain(server);
   await listen(server, port);
   let scheduler: Scheduler | undefined;
   let started = false;
@@ -127,8 +119,8 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
     },
     stopWorkers,
     async close() {
+      await drain(30_000);
       await stopWorkers();
-      await drain(server);
       await context.close();
     },
   };

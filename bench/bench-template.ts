@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { invoiceBody } from './bench-fixtures';
+import { request } from './bench-http';
 import { BENCH_API_KEY } from './bench-service';
 
 /**
@@ -12,15 +13,13 @@ export async function acceptTemplate(
   knex: Knex,
   lines = 5,
 ): Promise<{ documentId: number; attemptId: number }> {
-  const response = await fetch(`${serviceUrl}/api/v1/invoices`, {
+  const response = await request(`${serviceUrl}/api/v1/invoices`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
     body: JSON.stringify(invoiceBody('TEMPLATE-1', lines)),
   });
   if (response.status !== 201) {
-    throw new Error(
-      `The template invoice was refused: ${response.status} ${await response.text()}`,
-    );
+    throw new Error(`The template invoice was refused: ${response.status} ${response.text}`);
   }
   const row: { document_id: number; id: number } | undefined = await knex('attempts')
     .join('documents', 'documents.id', 'attempts.document_id')

@@ -23,22 +23,56 @@ function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
-/** Waits for open connections to end, closing idle keep-alive ones as they turn idle. */
-function drain(server: http.Server, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const deadline = setTimeout(() => {
-      clearInterval(sweep);
-      server.closeAllConnections();
-      resolve(false);
-    }, timeoutMs);
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(deadline);
-      resolve(true);
+/**
+ * Returns the server's drain: stop listening, close keep-alive connections as they turn idle and
+ * wait until every request in hand is answered, or until `timeoutMs` (resolves false). A client
+ * that hangs up mid-request closes its connection at once, but the handler runs on (it may be
+ * waiting for a database connection), so the database must stay open until it answers too.
+ * Call it before the server takes requests: it watches each one from the start.
+ */
+export function createDrain(server: http.Server): (timeoutMs: number) => Promise<boolean> {
+  // A response leaves `inHand` on its 'close' event, which comes after the server's own close
+  // callback, and goes on to `abandoned` if its handler has not ended it yet (usually none).
+  const inHand = new Set<http.ServerResponse>();
+  const abandoned = new Set<http.ServerResponse>();
+  const forgetAnswered = (): void => {
+    for (const response of abandoned) if (response.writableEnded) abandoned.delete(response);
+  };
+  server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    forgetAnswered();
+    inHand.add(response);
+    response.once('close', () => {
+      inHand.delete(response);
+      if (!response.writableEnded) abandoned.add(response);
     });
-    server.closeIdleConnections();
   });
+
+  return (timeoutMs) =>
+    new Promise((resolve) => {
+      let closed = false;
+      const finish = (drained: boolean): void => {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+        resolve(drained);
+      };
+      const check = (): void => {
+        forgetAnswered();
+        if (closed && inHand.size === 0 && abandoned.size === 0) finish(true);
+      };
+      const sweep = setInterval(() => {
+        server.closeIdleConnections();
+        check();
+      }, 50);
+      const deadline = setTimeout(() => {
+        server.closeAllConnections();
+        finish(false);
+      }, timeoutMs);
+      server.close(() => {
+        closed = true;
+        check();
+      });
+      server.closeIdleConnections();
+    });
 }
 
 async function stopWorkers(workers: Worker[], timeoutMs: number, logger: Logger): Promise<void> {
@@ -75,6 +109,7 @@ export async function startServer(
     onRun: context.services.metrics.observeJobRun,
   });
   const server = http.createServer(parts.app);
+  const drain = createDrain(server);
 
   let port: number;
   try {
@@ -101,7 +136,7 @@ export async function startServer(
       shuttingDown = true;
       log.info('Shutting down', { reason });
       try {
-        const drained = await drain(server, config.shutdownTimeoutMs);
+        const drained = await drain(config.shutdownTimeoutMs);
         if (!drained) log.warn('In-flight requests cut off at the shutdown time limit');
         await scheduler.stop(config.shutdownTimeoutMs);
         await stopWorkers(parts.workers, config.shutdownTimeoutMs, log);
