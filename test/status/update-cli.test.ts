@@ -149,6 +149,15 @@ function runCli(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 /**
+ * The shortest span from the first report request's arrival to the last one's. The limiter spaces
+ * the sends; an arrival can lag its send (the first opens the connection), so one interval or
+ * 50 ms, whichever is more, is allowed for that.
+ */
+function minimumSpanMs(count: number, rate: number): number {
+  return ((count - 1) / rate) * 1000 - Math.max(50, 1000 / rate);
+}
+
+/**
  * The client lets requests go at least 1/rate apart; on arrival two can come closer when the
  * sending process stalls between letting one go and writing it (PGlite runs in the same
  * process). The pace over the whole run is checked strictly; a single second may hold a little
@@ -248,7 +257,7 @@ describe('kkm update all', () => {
     expect(lines.filter((line) => line.startsWith('checked ')).length).toBeGreaterThanOrEqual(10);
     expect(lines.at(-1)).toMatch(new RegExp(`^${COUNT} checked in .* done ${COUNT}`));
     expect(run.times).toHaveLength(COUNT);
-    expect(run.spanMs).toBeGreaterThanOrEqual(((COUNT - 1) / RATE) * 1000 - 50);
+    expect(run.spanMs).toBeGreaterThanOrEqual(minimumSpanMs(COUNT, RATE));
     expect(busiestSecond(run.times)).toBeLessThanOrEqual(burstAllowance(RATE));
     console.log(
       `kkm update all at ${RATE}/s: ${COUNT} reports in ${(run.spanMs / 1000).toFixed(2)} s ` +
@@ -271,7 +280,7 @@ describe('kkm update all', () => {
       byStatus: { wait: TIGHT_COUNT },
     });
     expect(run.times).toHaveLength(TIGHT_COUNT);
-    expect(run.spanMs).toBeGreaterThanOrEqual(((TIGHT_COUNT - 1) / TIGHT_RATE) * 1000 - 50);
+    expect(run.spanMs).toBeGreaterThanOrEqual(minimumSpanMs(TIGHT_COUNT, TIGHT_RATE));
     expect(busiestSecond(run.times)).toBeLessThanOrEqual(burstAllowance(TIGHT_RATE));
     console.log(
       `kkm update all at ${TIGHT_RATE}/s: ${TIGHT_COUNT} reports in ` +
