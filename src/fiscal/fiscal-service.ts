@@ -99,13 +99,14 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
   async function sendClaimed(claim: Attempt): Promise<SendResult> {
     const outcome = await register(claim);
     const recorded = await recordSend(ctx, claim, outcome);
-    const after = await ctx.attempts.findById(claim.id);
+    // A lost claim belongs to another worker now: its status is whatever that one made it.
+    const status = recorded.status ?? (await ctx.attempts.findById(claim.id))?.status;
     return {
       attemptId: claim.id,
       claimed: true,
-      status: after?.status ?? claim.status,
+      status: status ?? claim.status,
       outcome,
-      recorded,
+      recorded: recorded.result,
     };
   }
 

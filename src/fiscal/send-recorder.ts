@@ -3,13 +3,16 @@ import type { RegisterOutcome } from '../atol/atol-types';
 import type { SendRecord } from './attempt-store';
 import { lockDocument, moveDocument } from './document-state';
 import type { FiscalContext } from './fiscal-context';
-import type { Attempt } from './fiscal-types';
+import type { Attempt, AttemptStatus } from './fiscal-types';
 import { reconcileCallbacks } from './report-applier';
 import { retryingTransaction } from './retry-transaction';
 import { isOutOfTries, retryDelaySeconds } from './retry-schedule';
 
 /** What became of one send: recorded, or dropped because another worker owns the attempt now. */
 export type RecordResult = 'recorded' | 'lost_lock';
+
+/** The attempt's status as recorded, or undefined when the claim no longer held. */
+type Recorded = AttemptStatus | undefined;
 
 type Registered = Extract<RegisterOutcome, { kind: 'registered' | 'duplicate' }>;
 type Rejected = Extract<RegisterOutcome, { kind: 'rejected' }>;
@@ -27,14 +30,15 @@ function exchange(outcome: RegisterOutcome, error?: unknown): SendRecord {
 /**
  * Records ATOL's answer to a claimed attempt, in one transaction, if the claim still holds. A
  * claim that ran out was taken over by another worker, whose resend of the same external id
- * gets 33 and records the same uuid, so a lost claim just leaves the row alone.
+ * gets 33 and records the same uuid, so a lost claim just leaves the row alone. Answers with the
+ * attempt's status as recorded (none when the claim was lost).
  */
 export async function recordSend(
   ctx: FiscalContext,
   claim: Attempt,
   outcome: RegisterOutcome,
-): Promise<RecordResult> {
-  const recorded = await retryingTransaction(ctx.knex, async (trx) => {
+): Promise<{ result: RecordResult; status?: AttemptStatus }> {
+  const status = await retryingTransaction(ctx.knex, async (trx): Promise<Recorded> => {
     // The document row before the attempt row: the lock order of lockDocument.
     await lockDocument(trx, claim.documentId);
     if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
@@ -43,12 +47,12 @@ export async function recordSend(
     if (outcome.kind === 'rejected') return recordRejected(ctx, trx, claim, outcome);
     return recordUnavailable(ctx, trx, claim, outcome);
   });
-  if (!recorded) {
+  if (!status) {
     ctx.logger.warn('ATOL answer not recorded: the attempt was claimed by another worker', {
       attemptId: claim.id,
       outcome: outcome.kind,
     });
-    return 'lost_lock';
+    return { result: 'lost_lock' };
   }
 
   if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
@@ -59,7 +63,7 @@ export async function recordSend(
       ctx.logger.warn('Early callbacks not applied', { uuid: outcome.uuid, error });
     });
   }
-  return 'recorded';
+  return { result: 'recorded', status };
 }
 
 async function recordRegistered(
@@ -67,8 +71,8 @@ async function recordRegistered(
   trx: Knex.Transaction,
   claim: Attempt,
   outcome: Registered,
-): Promise<boolean> {
-  if (!(await ctx.attempts.markSent(trx, claim, exchange(outcome)))) return false;
+): Promise<Recorded> {
+  if (!(await ctx.attempts.markSent(trx, claim, exchange(outcome)))) return undefined;
 
   await ctx.transactions.insertWait(trx, {
     companyKey: claim.companyKey,
@@ -92,7 +96,7 @@ async function recordRegistered(
       : `Registered at ATOL as ${outcome.uuid} (external id ${claim.externalId})`,
     data: { uuid: outcome.uuid, externalId: claim.externalId, try: claim.tries },
   });
-  return true;
+  return 'sent';
 }
 
 async function recordRejected(
@@ -100,9 +104,9 @@ async function recordRejected(
   trx: Knex.Transaction,
   claim: Attempt,
   outcome: Rejected,
-): Promise<boolean> {
+): Promise<Recorded> {
   const error = { ...outcome.error, fields: outcome.fields };
-  if (!(await ctx.attempts.markError(trx, claim, exchange(outcome, error)))) return false;
+  if (!(await ctx.attempts.markError(trx, claim, exchange(outcome, error)))) return undefined;
 
   // A rejection (reference §7.4: 12, 13, 14, 20, 21, 31, 32, 40, 41) does not go away by
   // itself, so there is no retry loop: a person fixes the cause and sends again.
@@ -116,7 +120,7 @@ async function recordRejected(
     data: { externalId: claim.externalId, httpStatus: outcome.httpStatus ?? null, ...error },
   });
   await ctx.onFinal(trx, { ...notice(claim), status: 'failed', reason });
-  return true;
+  return 'error';
 }
 
 async function recordUnavailable(
@@ -124,29 +128,31 @@ async function recordUnavailable(
   trx: Knex.Transaction,
   claim: Attempt,
   outcome: Unavailable,
-): Promise<boolean> {
+): Promise<Recorded> {
   const { maxTries, retryScheduleSeconds } = ctx.config.queue;
   const error = { reason: outcome.reason, ...(outcome.error ? { atol: outcome.error } : {}) };
   const data = { externalId: claim.externalId, try: claim.tries, maxTries, ...error };
 
   if (isOutOfTries(claim.tries, maxTries)) {
-    if (!(await ctx.attempts.markError(trx, claim, exchange(outcome, error)))) return false;
+    if (!(await ctx.attempts.markError(trx, claim, exchange(outcome, error)))) return undefined;
     const reason = `ATOL unavailable on all ${claim.tries} tries, last: ${outcome.reason}`;
     await moveDocument(trx, claim.documentId, ['queued'], 'failed');
     await ctx.events.record(trx, { ...notice(claim), type: 'failed', message: reason, data });
     await ctx.onFinal(trx, { ...notice(claim), status: 'failed', reason });
-    return true;
+    return 'error';
   }
 
   const delay = retryDelaySeconds(retryScheduleSeconds, claim.tries);
-  if (!(await ctx.attempts.reschedule(trx, claim, delay, exchange(outcome, error)))) return false;
+  if (!(await ctx.attempts.reschedule(trx, claim, delay, exchange(outcome, error)))) {
+    return undefined;
+  }
   await ctx.events.record(trx, {
     ...notice(claim),
     type: 'retry_scheduled',
     message: `ATOL unavailable (${outcome.reason}): try ${claim.tries + 1} in ${delay} s`,
     data: { ...data, delaySeconds: delay },
   });
-  return true;
+  return 'new';
 }
 
 function notice(claim: Attempt): { companyKey: string; documentId: number } {
