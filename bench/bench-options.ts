@@ -37,6 +37,8 @@ export interface BenchOptions {
   callbackTrust: 'trust' | 'verify';
   /** Log level of the service under test; its lines are formatted and thrown away. */
   logLevel: string;
+  /** --help: print the flags and run nothing. */
+  help: boolean;
 }
 
 const FULL: BenchSizes = {
@@ -107,9 +109,44 @@ function positive(name: string, value: string): number {
   return parsed;
 }
 
+const OTHER_FLAGS = ['quick', 'only', 'out', 'callback-trust', 'log-level', 'help'];
+
+/** What `npm run bench -- --help` prints. */
+export function benchUsage(): string {
+  const full = FULL as unknown as Record<string, number>;
+  const quick = QUICK as unknown as Record<string, number>;
+  const sizes = (Object.keys(SIZE_NAMES) as Array<keyof BenchSizes>).map(
+    (key) =>
+      `  --${SIZE_NAMES[key].padEnd(22)}${String(full[key]).padStart(9)}` +
+      `${String(quick[key]).padStart(8)}`,
+  );
+  return [
+    'Usage: npm run bench -- [flags]     (each flag also as a BENCH_* variable, e.g. BENCH_QUICK=1)',
+    '',
+    '  --quick                 small sizes, about a minute',
+    `  --only a,b              scenarios to run, of ${SCENARIOS.join(', ')}`,
+    '  --out FILE              where the JSON goes (bench/results/latest.json)',
+    '  --callback-trust MODE   trust (default) or verify, as CALLBACK_TRUST',
+    '  --log-level LEVEL       log level of the service under test (info)',
+    '',
+    `  Sizes                       full   quick   (report rows on PGlite: ${PGLITE_REPORT_ROWS})`,
+    ...sizes,
+    '',
+    'DATABASE_URL set: PostgreSQL (each scenario creates and drops its own database there);',
+    'unset: embedded PGlite.',
+  ].join('\n');
+}
+
 /** Reads flags first, then BENCH_* variables, then the defaults. */
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const flags = parseFlags(argv);
+  const known = [...Object.values(SIZE_NAMES), ...OTHER_FLAGS];
+  const unknownFlags = [...flags.keys()].filter((name) => !known.includes(name));
+  if (unknownFlags.length > 0) {
+    throw new Error(
+      `Unknown flag --${unknownFlags.join(', --')}; npm run bench -- --help lists them`,
+    );
+  }
   const setting = (flag: string): string | undefined => flags.get(flag) ?? env[envName(flag)];
   const quick = setting('quick') === 'true' || setting('quick') === '1';
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -142,5 +179,6 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     databaseUrl,
     callbackTrust: trust,
     logLevel: setting('log-level') ?? 'info',
+    help: flags.get('help') === 'true',
   };
 }

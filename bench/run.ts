@@ -5,7 +5,12 @@ import path from 'node:path';
 import { createBenchDatabase } from './bench-database';
 import { renderNotes, renderTable } from './bench-format';
 import { describeMachine, machineInfo } from './bench-machine';
-import { parseBenchOptions, type BenchOptions, type ScenarioName } from './bench-options';
+import {
+  benchUsage,
+  parseBenchOptions,
+  type BenchOptions,
+  type ScenarioName,
+} from './bench-options';
 import type { ScenarioReply, ScenarioResult } from './bench-types';
 
 // `npm run bench`: runs each scenario in a child process of its own, prints one table and
@@ -42,6 +47,10 @@ async function databaseVersion(options: BenchOptions): Promise<string> {
 
 async function main(): Promise<number> {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
+  if (options.help) {
+    console.log(benchUsage());
+    return 0;
+  }
   const machine = machineInfo();
   const database = await databaseVersion(options);
   console.log(`kkm bench${options.quick ? ' (quick)' : ''}: ${options.only.join(', ')}`);

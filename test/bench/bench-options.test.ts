@@ -1,4 +1,9 @@
-import { parseBenchOptions, PGLITE_REPORT_ROWS, SCENARIOS } from '../../bench/bench-options';
+import {
+  benchUsage,
+  parseBenchOptions,
+  PGLITE_REPORT_ROWS,
+  SCENARIOS,
+} from '../../bench/bench-options';
 import { renderTable } from '../../bench/bench-format';
 
 describe('bench options', () => {
@@ -38,8 +43,18 @@ describe('bench options', () => {
     [['--rounds=0'], /positive whole number/],
     [['--callback-trust', 'maybe'], /trust or verify/],
     [['stray'], /Unexpected argument/],
+    [['--report-row=5'], /Unknown flag --report-row;.*--help/],
   ])('when given %j, then it refuses with a clear message', (argv, message) => {
     expect(() => parseBenchOptions(argv, {})).toThrow(message);
+  });
+
+  it('when --help is given, then it asks for the usage, which names every flag with its sizes', () => {
+    expect(parseBenchOptions(['--help'], {}).help).toBe(true);
+    const usage = benchUsage();
+    for (const flag of ['--quick', '--only', '--out', '--e2e-documents', '--report-rows']) {
+      expect(usage).toContain(flag);
+    }
+    expect(usage).toMatch(/--report-rows +1000000 +20000/);
   });
 });
 
