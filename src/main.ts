@@ -258,7 +258,7 @@ function buildWorkers(context: AppContext): Worker[] {
   return [
     // The queue worker, the sandbox emulator, a metrics server.
     queueWorkerLoop(context.services.queueWorker),
-    statusWorker(context.services),
+    statusWorker(context.services, context.logger, context.services.cutOffAtol),
     ...(context.services.webhookWorker ? [context.services.webhookWorker] : []),
     ...metricsWorkers(context.config.metrics, context.services.metrics, context.logger),
   ];

@@ -38,8 +38,15 @@ export function createDrain(server: http.Server): (timeoutMs: number) => Promise
   const forgetAnswered = (): void => {
     for (const response of abandoned) if (response.writableEnded) abandoned.delete(response);
   };
+  let draining = false;
+  // A client that knows the connection ends sends its next request on a new one, instead of
+  // racing the close of this one (which would cost it a reset).
+  const endsConnection = (response: http.ServerResponse): void => {
+    if (!response.headersSent) response.setHeader('Connection', 'close');
+  };
   server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
     forgetAnswered();
+    if (draining) endsConnection(response);
     inHand.add(response);
     response.once('close', () => {
       inHand.delete(response);
@@ -49,6 +56,8 @@ export function createDrain(server: http.Server): (timeoutMs: number) => Promise
 
   return (timeoutMs) =>
     new Promise((resolve) => {
+      draining = true;
+      inHand.forEach(endsConnection);
       let closed = false;
       const finish = (drained: boolean): void => {
         clearInterval(sweep);
@@ -123,7 +132,8 @@ export async function startServer(
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
-  log.info(`Listening on ${url}`, {
+  // listen(port) takes every interface, not only loopback: say so.
+  log.info(`Listening on ${url} (port ${port} on all interfaces)`, {
     port,
     database: context.db.kind,
     sandbox: config.atol.sandbox,
@@ -135,11 +145,15 @@ export async function startServer(
     stopping ??= (async () => {
       shuttingDown = true;
       log.info('Shutting down', { reason });
+      // One limit for the whole shutdown. Requests are answered first (a callback they store is
+      // applied by the status worker); then jobs and workers stop together, so a running poll
+      // hears the stop at once instead of after the scheduler's wait.
+      const deadline = Date.now() + config.shutdownTimeoutMs;
+      const left = (): number => Math.max(0, deadline - Date.now());
       try {
-        const drained = await drain(config.shutdownTimeoutMs);
+        const drained = await drain(left());
         if (!drained) log.warn('In-flight requests cut off at the shutdown time limit');
-        await scheduler.stop(config.shutdownTimeoutMs);
-        await stopWorkers(parts.workers, config.shutdownTimeoutMs, log);
+        await Promise.all([scheduler.stop(left()), stopWorkers(parts.workers, left(), log)]);
       } finally {
         await context.close();
       }

@@ -30,6 +30,8 @@ export interface AtolClientOptions {
   companyKey?: string;
   /** Share one cache between clients of the same company to share its token. */
   tokenCache?: AtolTokenCache;
+  /** Aborted at shutdown: calls in flight end as unanswered, new ones are not made. */
+  cutOff?: AbortSignal;
 }
 
 export interface AtolClient {
@@ -72,6 +74,7 @@ export function createAtolClient(options: AtolClientOptions): AtolClient {
     timeoutMs: options.timeoutMs,
     logger: options.logger,
     onRequest: options.onRequest,
+    cutOff: options.cutOff,
   });
 
   async function fetchToken(): Promise<string> {

@@ -35,7 +35,15 @@ export interface AtolTransportOptions {
   timeoutMs: number;
   logger: AtolLogger;
   onRequest?: ((entry: AtolRequestLogEntry) => unknown) | undefined;
+  /**
+   * Aborted when the service gives up waiting at shutdown: calls in flight end at once without
+   * an answer and no new call goes out.
+   */
+  cutOff?: AbortSignal | undefined;
 }
+
+/** Why a call cut off by the shutdown has no answer. */
+export const CUT_OFF_REASON = 'cut off: the service is shutting down';
 
 export type AtolTransport = (exchange: AtolExchange) => Promise<AtolAnswer | AtolNoAnswer>;
 
@@ -50,6 +58,7 @@ export function createAtolTransport(options: AtolTransportOptions): AtolTranspor
   const { logger } = options;
 
   return async (exchange) => {
+    if (options.cutOff?.aborted) return { answered: false, reason: CUT_OFF_REASON, durationMs: 0 };
     // Masking costs more than the call itself on a fast link: only when someone reads it.
     const debug = logger.isLevelEnabled?.('debug') ?? true;
     const masked = debug || options.onRequest !== undefined;
@@ -65,7 +74,7 @@ export function createAtolTransport(options: AtolTransportOptions): AtolTranspor
     }
 
     const started = Date.now();
-    const result = await send(exchange, options.timeoutMs, agent);
+    const result = await send(exchange, options, agent);
     const durationMs = Date.now() - started;
     const outcome: AtolAnswer | AtolNoAnswer = { ...result, durationMs };
     if (!masked) return outcome;
@@ -87,11 +96,13 @@ export function createAtolTransport(options: AtolTransportOptions): AtolTranspor
 
 async function send(
   exchange: AtolExchange,
-  timeoutMs: number,
+  options: Pick<AtolTransportOptions, 'timeoutMs' | 'cutOff'>,
   agent: (url: URL) => http.Agent,
 ): Promise<Omit<AtolAnswer, 'durationMs'> | Omit<AtolNoAnswer, 'durationMs'>> {
+  const { timeoutMs, cutOff } = options;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const signal = cutOff ? AbortSignal.any([controller.signal, cutOff]) : controller.signal;
   try {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (exchange.token !== undefined) headers.Token = exchange.token;
@@ -100,15 +111,17 @@ async function send(
       method: exchange.method,
       headers,
       agent,
-      signal: controller.signal as never,
+      signal: signal as never,
       ...(exchange.body === undefined ? {} : { body: JSON.stringify(exchange.body) }),
     });
     const text = await response.text();
     return { answered: true, httpStatus: response.status, body: parseJson(text) };
   } catch (error) {
-    const reason = controller.signal.aborted
-      ? `timeout after ${timeoutMs} ms`
-      : `network error: ${redactText(error instanceof Error ? error.message : String(error))}`;
+    const reason = cutOff?.aborted
+      ? CUT_OFF_REASON
+      : controller.signal.aborted
+        ? `timeout after ${timeoutMs} ms`
+        : `network error: ${redactText(error instanceof Error ? error.message : String(error))}`;
     return { answered: false, reason };
   } finally {
     clearTimeout(timer);

@@ -82,6 +82,12 @@ export function buildConfig(env: RawEnv): { config: Config; problems: string[] }
     notices: found.notices,
   };
   checkReports(config, found);
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+    found.problem(
+      'METRICS_PORT',
+      'must differ from PORT (or leave it unset and use METRICS_TOKEN)',
+    );
+  }
   return { config, problems: found.problems };
 }
 

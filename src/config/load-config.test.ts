@@ -111,6 +111,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('when the metrics port is the service port, then that is a problem', () => {
+    expect(problemsOf({ PORT: '3000', METRICS_PORT: '3000' })).toEqual([
+      'METRICS_PORT: must differ from PORT (or leave it unset and use METRICS_TOKEN)',
+    ]);
+  });
+
   it('when the queue lock is shorter than the ATOL timeout, then that is a problem', () => {
     expect(problemsOf({ QUEUE_LOCK_TTL_MS: '5000', ATOL_TIMEOUT_MS: '10000' })).toEqual([
       'QUEUE_LOCK_TTL_MS: must be greater than ATOL_TIMEOUT_MS',

@@ -31,6 +31,8 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
   const { knex, stores, logger } = deps;
   const events = createEventStore(knex);
   const requestLog = createAtolRequestLogStore(knex);
+  // Aborted when a shutdown stops waiting: every ATOL call in flight ends without an answer.
+  const cutOff = new AbortController();
   // Every report call of the process (poller, `kkm update`, callbacks, refreshes) shares one
   // requests-per-second budget (ATOL reference §8).
   const plainClient = createAtolClient({
@@ -38,11 +40,13 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
     logger: logger.child({ module: 'atol' }),
     companyKey: config.company.key,
     onRequest: (entry) => requestLog.record(entry),
+    cutOff: cutOff.signal,
   });
   // The latency histogram times ATOL itself, without the budget's wait.
   const atolClient = withReportBudget(
     deps.metrics ? instrumentAtolClient(plainClient, deps.metrics) : plainClient,
     createRateLimiter({ ratePerSecond: config.atol.pollRatePerSecond }),
+    cutOff.signal,
   );
   const webhooks = createWebhooks(config, { knex, stores, events, logger });
   const onFinal = deps.metrics
@@ -56,13 +60,16 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
     logger,
     eventStore: events,
     firstPollDelaySeconds: FIRST_POLL_DELAY_SECONDS,
+    cutOff: cutOff.signal,
     ...(onFinal ? { onFinal } : {}),
   });
-  const queueWorker = createQueueWorker({ fiscal, config, logger });
+  const cutOffAtol = (): void => cutOff.abort();
+  const queueWorker = createQueueWorker({ fiscal, config, logger, cutOffAtol });
   const shopApi = createShopApi(config, { knex, stores, fiscal, logger });
   return {
     events,
     atolClient,
+    cutOffAtol,
     fiscal,
     queueWorker,
     webhookWorker: webhooks.webhookWorker,

@@ -35,6 +35,8 @@ export interface FiscalServiceOptions {
   workerId?: string;
   /** The first poll of a new transaction, seconds after registration; default 5. */
   firstPollDelaySeconds?: number;
+  /** The ATOL client's cut-off signal: a send it cut off at shutdown is not recorded. */
+  cutOff?: AbortSignal;
 }
 
 /** Everything the parts of the fiscal service share. */
@@ -51,4 +53,5 @@ export interface FiscalContext {
   onFinal: OnFinal;
   workerId: string;
   firstPollDelaySeconds: number;
+  cutOff: AbortSignal | undefined;
 }

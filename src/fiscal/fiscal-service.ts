@@ -93,11 +93,13 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
     onFinal: options.onFinal ?? (() => Promise.resolve()),
     workerId: options.workerId ?? defaultWorkerId(),
     firstPollDelaySeconds: options.firstPollDelaySeconds ?? 5,
+    cutOff: options.cutOff,
   };
   const lockTtlMs = ctx.config.queue.lockTtlMs;
 
   async function sendClaimed(claim: Attempt): Promise<SendResult> {
     const outcome = await register(claim);
+    if (outcome.kind === 'unavailable' && ctx.cutOff?.aborted) return leaveSending(claim, outcome);
     const recorded = await recordSend(ctx, claim, outcome);
     // A lost claim belongs to another worker now: its status is whatever that one made it.
     const status = recorded.status ?? (await ctx.attempts.findById(claim.id))?.status;
@@ -108,6 +110,21 @@ export function createFiscalService(options: FiscalServiceOptions): FiscalServic
       outcome,
       recorded: recorded.result,
     };
+  }
+
+  /**
+   * The shutdown cut the send off: ATOL may or may not have the receipt, and the try was not
+   * ATOL's fault, so nothing is recorded. The attempt stays `sending`; once its lock runs out a
+   * worker sends the same body with the same external id again, and ATOL answers 33 with the
+   * uuid if it registered the first one.
+   */
+  function leaveSending(claim: Attempt, outcome: RegisterOutcome): SendResult {
+    ctx.logger.warn('Send cut off by the shutdown; it is sent again when its lock runs out', {
+      attemptId: claim.id,
+      documentId: claim.documentId,
+      lockedUntil: claim.lockedUntil,
+    });
+    return { attemptId: claim.id, claimed: true, status: claim.status, outcome };
   }
 
   async function register(claim: Attempt): Promise<RegisterOutcome> {

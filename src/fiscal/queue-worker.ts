@@ -1,5 +1,6 @@
 import type { QueueConfig } from '../config/config-types';
 import type { Logger } from '../logger/logger';
+import { CUT_OFF_GRACE_MS, settledWithin } from '../time/settled-within';
 import type { FiscalService } from './fiscal-service';
 import type { Attempt } from './fiscal-types';
 
@@ -9,14 +10,17 @@ export interface QueueWorkerOptions {
   logger: Logger;
   /** How long `stop()` waits for sends in flight unless it is given a bound; default 10 s. */
   stopTimeoutMs?: number;
+  /** Ends every ATOL call in flight at once (the client's cut-off); `stop()` uses it at its bound. */
+  cutOffAtol?: () => void;
 }
 
 export interface QueueWorker {
   /** Starts the loop: claim due attempts, send them, record, sleep when idle. */
   start(): void;
   /**
-   * Stops claiming and waits (bounded) for sends in flight. A send cut off by the bound stays
-   * `sending` and is taken over by a worker once its lock runs out.
+   * Stops claiming and waits (bounded) for sends in flight. At the bound the ATOL calls still in
+   * flight are cut off; their attempts stay `sending` and are sent again, with the same external
+   * id, once their lock runs out.
    */
   stop(timeoutMs?: number): Promise<void>;
   /** Claims once, sends everything claimed and waits for it; the number sent (tests, bench). */
@@ -102,15 +106,20 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       wake?.();
       await loop;
       const timeoutMs = bound ?? options.stopTimeoutMs ?? 10000;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      if (await settledWithin(Promise.all(inFlight), timeoutMs)) {
+        logger.info('Queue worker stopped');
+        return;
+      }
+
+      // What the cut-off sends still write (the request log) must land before the database
+      // closes, so wait for them once more, briefly.
+      const cutOff = inFlight.size;
+      options.cutOffAtol?.();
+      const settled = await settledWithin(Promise.all(inFlight), CUT_OFF_GRACE_MS);
+      logger.warn('Queue worker stopped at the shutdown limit with sends cut off', {
+        cutOff,
+        stillRunning: settled ? 0 : inFlight.size,
       });
-      const result = await Promise.race([Promise.all(inFlight), timedOut]);
-      clearTimeout(timer);
-      if (result === 'timeout') {
-        logger.warn('Queue worker stopped with sends in flight', { inFlight: inFlight.size });
-      } else logger.info('Queue worker stopped');
     },
 
     async runOnce() {

@@ -71,4 +71,24 @@ describe('withReportBudget', () => {
 
     expect(order).toEqual(['acquire', 'report u-1']);
   });
+
+  it('when the shutdown cuts ATOL calls off, then a report waiting for its turn goes on at once', async () => {
+    const reported: string[] = [];
+    const client = {
+      report: async (uuid: string) => {
+        reported.push(uuid);
+        return { kind: 'unavailable' as const, reason: 'cut off', durationMs: 0 };
+      },
+    };
+    const never = { ratePerSecond: 1, acquire: () => new Promise<void>(() => undefined) };
+    const cutOff = new AbortController();
+
+    const waiting = withReportBudget(client, never, cutOff.signal).report('u-2');
+    await Promise.resolve();
+    expect(reported).toEqual([]);
+    cutOff.abort();
+    await waiting;
+
+    expect(reported).toEqual(['u-2']);
+  });
 });

@@ -50,12 +50,27 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 export function withReportBudget<T extends Pick<AtolClient, 'report'>>(
   client: T,
   limiter: RateLimiter,
+  cutOff?: AbortSignal,
 ): T {
   return {
     ...client,
     async report(uuid, ctx) {
-      await limiter.acquire();
+      await untilCutOff(limiter.acquire(), cutOff);
       return client.report(uuid, ctx);
     },
   };
+}
+
+/**
+ * Stops waiting for the budget once the shutdown cuts ATOL calls off (the call then ends at
+ * once without an answer): a long line of callbacks must not hold the shutdown.
+ */
+function untilCutOff(turn: Promise<void>, cutOff: AbortSignal | undefined): Promise<void> {
+  if (!cutOff) return turn;
+  if (cutOff.aborted) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const stop = (): void => resolve();
+    cutOff.addEventListener('abort', stop, { once: true });
+    turn.then(resolve, reject).finally(() => cutOff.removeEventListener('abort', stop));
+  });
 }

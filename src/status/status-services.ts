@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/config-types';
 import type { Logger } from '../logger/logger';
+import { CUT_OFF_GRACE_MS, settledWithin } from '../time/settled-within';
 import { createCallbackService } from './callback-service';
 import { createCallbackStore } from './callback-store';
 import { createPoller } from './poller';
@@ -43,16 +44,29 @@ export function createStatusServices(deps: StatusServicesDeps) {
 export type StatusServices = ReturnType<typeof createStatusServices>;
 
 /**
- * Nothing to start (the poller runs from the schedule table); on shutdown a running poll ends
- * after its calls in flight and callbacks being applied are finished before the database closes.
+ * Nothing to start (the poller runs from the schedule table). On shutdown a running poll ends
+ * after its calls in flight, and callbacks being applied finish, within the bound; at the bound
+ * the ATOL calls still in flight are cut off. Nothing is lost by that: a callback is stored
+ * before it is applied, and its transaction stays `wait` until a poll brings the result.
  */
-export function statusWorker(services: Pick<StatusServices, 'statusPoller' | 'callbacks'>) {
+export function statusWorker(
+  services: Pick<StatusServices, 'statusPoller' | 'callbacks'>,
+  logger: Logger,
+  cutOffAtol?: () => void,
+) {
+  const log = logger.child({ module: 'status' });
   return {
     name: 'status',
     start: () => undefined,
-    async stop(): Promise<void> {
-      await services.statusPoller.stop();
-      await services.callbacks.drain();
+    async stop(timeoutMs: number): Promise<void> {
+      const stopped = Promise.all([services.statusPoller.stop(), services.callbacks.drain()]);
+      if (await settledWithin(stopped, timeoutMs)) return;
+
+      cutOffAtol?.();
+      const settled = await settledWithin(stopped, CUT_OFF_GRACE_MS);
+      log.warn('Status checks cut off at the shutdown limit; polls bring their results later', {
+        stillRunning: !settled,
+      });
     },
   };
 }

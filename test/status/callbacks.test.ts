@@ -1,5 +1,10 @@
 import request from 'supertest';
-import { CALLBACK_SECRET, createStatusHarness, type StatusHarness } from './status-harness';
+import {
+  CALLBACK_SECRET,
+  createStatusHarness,
+  doneCallbackBody,
+  type StatusHarness,
+} from './status-harness';
 
 const CALLBACK_PATH = `/kkm/callback/${CALLBACK_SECRET}`;
 
@@ -22,29 +27,6 @@ async function waitingDocument(h: StatusHarness, shopId: string) {
   await h.waitFor('the transaction', async () => (await h.transactions(id)).length === 1);
   const [transaction] = await h.transactions(id);
   return { id, uuid: String(transaction!.uuid), externalId: String(transaction!.external_id) };
-}
-
-function doneBody(uuid: string, externalId: string, groupCode: string) {
-  return {
-    uuid,
-    status: 'done',
-    error: null,
-    payload: {
-      fiscal_receipt_number: 1,
-      shift_number: 1,
-      receipt_datetime: '03.12.2026 10:15:00',
-      total: 39.8,
-      fn_number: '9999078900004312',
-      ecr_registration_number: '0000000001002292',
-      fiscal_document_number: 5,
-      fiscal_document_attribute: 123,
-      fns_site: 'www.nalog.gov.ru',
-    },
-    group_code: groupCode,
-    external_id: externalId,
-    timestamp: '03.12.2026 10:15:03',
-    callback_url: '',
-  };
 }
 
 describe.each(['verify', 'trust'] as const)('ATOL callbacks, CALLBACK_TRUST=%s', (trust) => {
@@ -132,7 +114,7 @@ describe.each(['verify', 'trust'] as const)('ATOL callbacks, CALLBACK_TRUST=%s',
 
   it('when the secret is wrong, then the answer is 404 and nothing changes', async () => {
     const { uuid, externalId } = await waitingDocument(h, `cb-${trust}-wrong`);
-    const body = doneBody(uuid, externalId, h.config.atol.groupCode);
+    const body = doneCallbackBody(uuid, externalId, h.config.atol.groupCode);
     const before = await snapshot(h);
 
     const wrong = await request(h.url).post('/kkm/callback/not-the-secret').send(body);
@@ -171,7 +153,7 @@ describe.each(['verify', 'trust'] as const)('ATOL callbacks, CALLBACK_TRUST=%s',
 
     await request(h.url)
       .post(CALLBACK_PATH)
-      .send(doneBody(uuid, 'someone-else', h.config.atol.groupCode))
+      .send(doneCallbackBody(uuid, 'someone-else', h.config.atol.groupCode))
       .expect(200);
 
     await h.waitFor('the callback handled', async () => {
@@ -206,7 +188,7 @@ describe('ATOL callbacks, CALLBACK_TRUST=verify (the default)', () => {
     await request(h.url)
       .post(CALLBACK_PATH)
       .send(
-        doneBody(
+        doneCallbackBody(
           String(transaction!.uuid),
           String(transaction!.external_id),
           h.config.atol.groupCode,

@@ -74,6 +74,30 @@ export function invoiceBody(id: string) {
   };
 }
 
+/** ATOL's callback for a receipt it has made (reference §6), as the emulator would send it. */
+export function doneCallbackBody(uuid: string, externalId: string, groupCode: string) {
+  return {
+    uuid,
+    status: 'done',
+    error: null,
+    payload: {
+      fiscal_receipt_number: 1,
+      shift_number: 1,
+      receipt_datetime: '03.12.2026 10:15:00',
+      total: 39.8,
+      fn_number: '9999078900004312',
+      ecr_registration_number: '0000000001002292',
+      fiscal_document_number: 5,
+      fiscal_document_attribute: 123,
+      fns_site: 'www.nalog.gov.ru',
+    },
+    group_code: groupCode,
+    external_id: externalId,
+    timestamp: '03.12.2026 10:15:03',
+    callback_url: '',
+  };
+}
+
 export async function createStatusHarness(
   options: { env?: NodeJS.ProcessEnv; emulator?: EmulatorOptions } = {},
 ): Promise<StatusHarness> {
