@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import type { Logger } from './logger/logger';
 import { buildServer, createContext, Worker } from './main';
 import { createScheduler } from './scheduler/scheduler';
+import { CUT_OFF_GRACE_MS } from './time/settled-within';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:3000. */
@@ -23,14 +24,25 @@ function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
+/** What the drain does when its time is up with handlers still running. */
+export interface DrainLimit {
+  /** Ends what keeps the handlers waiting (the ATOL calls in flight). */
+  cutOff(): void;
+  /** How long the handlers then get to finish writing before the drain gives up on them. */
+  graceMs: number;
+}
+
 /**
  * Returns the server's drain: stop listening, close keep-alive connections as they turn idle and
  * wait until every request in hand is answered, or until `timeoutMs` (resolves false). A client
  * that hangs up mid-request closes its connection at once, but the handler runs on (it may be
- * waiting for a database connection), so the database must stay open until it answers too.
- * Call it before the server takes requests: it watches each one from the start.
+ * waiting for a database connection or for ATOL), so the database must stay open until it
+ * answers too; at the limit `atLimit` cuts off what the handlers wait for and gives them a
+ * grace to finish. Call it before the server takes requests: it watches each one from the start.
  */
-export function createDrain(server: http.Server): (timeoutMs: number) => Promise<boolean> {
+export function createDrain(
+  server: http.Server,
+): (timeoutMs: number, atLimit?: DrainLimit) => Promise<boolean> {
   // A response leaves `inHand` on its 'close' event, which comes after the server's own close
   // callback, and goes on to `abandoned` if its handler has not ended it yet (usually none).
   const inHand = new Set<http.ServerResponse>();
@@ -54,27 +66,34 @@ export function createDrain(server: http.Server): (timeoutMs: number) => Promise
     });
   });
 
-  return (timeoutMs) =>
+  return (timeoutMs, atLimit) =>
     new Promise((resolve) => {
       draining = true;
       inHand.forEach(endsConnection);
       let closed = false;
-      const finish = (drained: boolean): void => {
+      let late = false;
+      let grace: NodeJS.Timeout | undefined;
+      const finish = (): void => {
         clearInterval(sweep);
         clearTimeout(deadline);
-        resolve(drained);
+        clearTimeout(grace);
+        resolve(!late);
       };
       const check = (): void => {
         forgetAnswered();
-        if (closed && inHand.size === 0 && abandoned.size === 0) finish(true);
+        if (closed && inHand.size === 0 && abandoned.size === 0) finish();
       };
       const sweep = setInterval(() => {
         server.closeIdleConnections();
         check();
       }, 50);
       const deadline = setTimeout(() => {
+        late = true;
         server.closeAllConnections();
-        finish(false);
+        if (!atLimit) return finish();
+        atLimit.cutOff();
+        grace = setTimeout(finish, atLimit.graceMs);
+        check();
       }, timeoutMs);
       server.close(() => {
         closed = true;
@@ -151,7 +170,8 @@ export async function startServer(
       const deadline = Date.now() + config.shutdownTimeoutMs;
       const left = (): number => Math.max(0, deadline - Date.now());
       try {
-        const drained = await drain(left());
+        const cutOff = context.services.cutOffAtol;
+        const drained = await drain(left(), { cutOff, graceMs: CUT_OFF_GRACE_MS });
         if (!drained) log.warn('In-flight requests cut off at the shutdown time limit');
         await Promise.all([scheduler.stop(left()), stopWorkers(parts.workers, left(), log)]);
       } finally {

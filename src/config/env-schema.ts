@@ -44,7 +44,7 @@ export const envSchema = z.object({
   TIME_ZONE: timeZone('Europe/Moscow'),
   /** Largest accepted request body, e.g. 256kb or 1mb. */
   BODY_LIMIT: byteSize('256kb'),
-  /** Milliseconds a shutdown waits for in-flight requests and job runs. */
+  /** Milliseconds a whole shutdown may take; ATOL calls still open then are cut off. */
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
 
   /** Comma-separated API keys shops send as `Authorization: Bearer <key>`. */
@@ -143,7 +143,7 @@ export const envSchema = z.object({
 
   /** Bearer token for /metrics; with it alone, /metrics is served on PORT. */
   METRICS_TOKEN: optionalText(),
-  /** Separate port for /metrics (then served there only); with neither setting it is off. */
+  /** Separate port for /metrics, on all interfaces, served there only; not PORT. */
   METRICS_PORT: optionalInt(1, 65535),
 });
 

@@ -147,6 +147,34 @@ describe('shutdown while ATOL is slow to answer', () => {
     expect(await db.knex('transactions').where({ document_id: documentId })).toHaveLength(1);
   });
 
+  it('when a SEND_MODE=sync request waits for its register answer, then shutdown ends at the limit and the attempt stays sending', async () => {
+    const first = capturingLogger();
+    const server = await start({ SCHEDULE_POLLER: 'off', SEND_MODE: 'sync' }, first.logger);
+    proxy.setMode('holdAnswers');
+    const posting = request(server.url)
+      .post('/api/v1/invoices')
+      .set(auth)
+      .send(invoiceBody('cut-sync-1'))
+      .then(
+        (response) => response.status,
+        () => 'no answer',
+      );
+    await waitFor('ATOL to register the receipt', () => proxy.kept.length === 1);
+
+    const elapsed = await timed(() => server.shutdown('test'));
+    running = undefined;
+
+    expect(elapsed).toBeLessThan(LIMIT_MS + CUT_OFF_GRACE_MS);
+    expect(await posting).toBe('no answer');
+    expect(first.lines.filter((line) => line.level === 'error')).toEqual([]);
+    const document = await db.knex('documents').where({ shop_id: 'cut-sync-1' }).first();
+    const attempt = await db.knex('attempts').where({ document_id: document.id }).first();
+    expect(attempt.status).toBe('sending');
+    // The handler finished before the database closed: its cut-off call is in the request log.
+    const logged = await db.knex('atol_requests').where({ document_id: document.id });
+    expect(logged.map((row: { error: string | null }) => row.error)).toEqual([CUT_OFF_REASON]);
+  });
+
   it('when callbacks wait for slow report calls, then shutdown ends at the limit and their transactions stay waiting for the poller', async () => {
     const first = capturingLogger();
     // Verify mode checks each callback with a report call; ATOL takes 20 s to answer one.
