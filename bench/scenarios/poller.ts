@@ -116,8 +116,8 @@ export async function runPoller(options: BenchOptions): Promise<ScenarioResult> 
       ],
       figures: { count, pollMs, bareMs, before, peak, left, summary },
       notes: [
-        `ATOL_POLL_RATE=${POLL_RATE} (ATOL itself allows 1 report/s per register, reference ` +
-          `§8, so a real run over ${count} takes ${count} s); ${CONCURRENCY} calls in flight; ` +
+        `ATOL_POLL_RATE=${POLL_RATE} (ATOL itself allows 1 report/s per register, so a real ` +
+          `run over ${count} takes ${count} s); ${CONCURRENCY} calls in flight; ` +
           `${left} left waiting after the run.`,
       ],
       durationMs: Date.now() - started,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { CheckResult, UpdateProgress, UpdateSummary } from '../status/status-types';
-import { action, withContext } from './cli-context';
+import { action, loadCliConfig, withContext } from './cli-context';
 
 interface UpdateCliOptions {
   json?: boolean;
@@ -51,14 +51,31 @@ function printOne(result: CheckResult): void {
   console.log(`${result.uuid}: ATOL says ${result.outcome}; now ${result.status} (${changed})`);
 }
 
+/**
+ * In sandbox mode ATOL is the emulator inside the running service; a command would start an
+ * empty one of its own, which answers "unknown uuid" (30) for every receipt, and the recovery
+ * from 30 would then resend the receipts to that throwaway emulator and fail their
+ * transactions. So the command refuses and names what works instead.
+ */
+function refuseInSandbox(): void {
+  if (!loadCliConfig().atol.sandbox) return;
+  throw new Error(
+    'in sandbox mode (no ATOL credentials) ATOL is the emulator inside the running service, ' +
+      'which this command cannot reach. Use POST /api/v1/{invoices|refunds}/{id}/refresh or the ' +
+      "admin page's Check status, or run `kkm emulator` and point the service and the command " +
+      'at it (ATOL_BASE_URL and the ATOL_* settings).',
+  );
+}
+
 export function updateCommand(): Command {
   return new Command('update')
     .description('ask ATOL now for the result of one waiting transaction, or of all of them')
     .argument('<target>', 'a transaction uuid, or "all"')
     .option('--json', 'print the result as JSON')
     .action(
-      action((target: string, options: UpdateCliOptions) =>
-        withContext(async ({ services }) => {
+      action((target: string, options: UpdateCliOptions) => {
+        refuseInSandbox();
+        return withContext(async ({ services }) => {
           const json = options.json === true;
           if (target !== 'all') {
             const result = await services.statusUpdates.updateOne(target, { actor: 'cli' });
@@ -74,7 +91,7 @@ export function updateCommand(): Command {
           progress.finish();
           if (json) console.log(JSON.stringify(summary, null, 2));
           else printSummary(summary);
-        }),
-      ),
+        });
+      }),
     );
 }

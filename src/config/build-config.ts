@@ -101,7 +101,8 @@ function secret(
 ): string {
   if (env.NODE_ENV !== 'production') {
     if (value !== undefined) return value;
-    found.notices.push(`${name} is not set: using the development default "${fallback}"`);
+    // Named by the README, not here: the log masks the secret values it knows, this one too.
+    found.notices.push(`${name} is not set: using the development default (README, Quick start)`);
     return fallback;
   }
   if (value === undefined) found.problem(name, 'is required when NODE_ENV=production');

@@ -45,7 +45,10 @@ describe('loadConfig', () => {
       queue: { retryScheduleSeconds: [60, 300, 900, 1800, 3600], maxTries: 10 },
     });
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.notices.join('\n')).toMatch(/SHOP_API_KEYS.*dev-shop-key/);
+    expect(config.notices.join('\n')).toMatch(
+      /SHOP_API_KEYS is not set: using the development default/,
+    );
+    expect(config.shopApiKeys).toEqual(['dev-shop-key']);
   });
 
   it('when API version 5 runs in the sandbox, then the v5 test account is used', () => {

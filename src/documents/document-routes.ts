@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../errors/errors';
-import { parseWith, requireApiKey } from '../http';
+import { optionalJsonBody, parseWith, requireApiKey, requireJsonBody } from '../http';
 import { documentSummaryView, documentView } from './document-view';
 import { listQuerySchema, sendBodySchema, shopIdParamsSchema } from './document-schemas';
 import type { DocumentDetail, DocumentService } from './document-service';
@@ -20,17 +19,6 @@ function sendDetail(res: Response, status: number, detail: DocumentDetail): void
   res.status(status).json(documentView(detail.document, detail.history));
 }
 
-/** A body that is not JSON reaches us as undefined: say so instead of listing missing fields. */
-function jsonBody(req: Request): unknown {
-  if (req.body === undefined && !req.is('application/json')) {
-    throw new AppError('Send the body as JSON with Content-Type: application/json', {
-      status: 415,
-      code: 'unsupported_media_type',
-    });
-  }
-  return req.body;
-}
-
 function shopId(req: Request): string {
   return parseWith(shopIdParamsSchema, req.params, 'path').id;
 }
@@ -40,7 +28,7 @@ function kindRoutes(router: Router, kind: DocumentKind, deps: DocumentRoutesDeps
   const auth = requireApiKey(deps.apiKeys);
 
   router.post(base, auth, async (req, res) => {
-    const result = await deps.service.accept(kind, jsonBody(req), { actor: ACTOR });
+    const result = await deps.service.accept(kind, requireJsonBody(req), { actor: ACTOR });
     res.location(`/api/v1${base}/${encodeURIComponent(result.detail.document.shopId)}`);
     sendDetail(res, result.created ? 201 : 200, result.detail);
   });
@@ -51,7 +39,7 @@ function kindRoutes(router: Router, kind: DocumentKind, deps: DocumentRoutesDeps
 
   router.post(`${base}/:id/send`, auth, async (req, res) => {
     const id = shopId(req);
-    const body = parseWith(sendBodySchema, req.body ?? {});
+    const body = parseWith(sendBodySchema, optionalJsonBody(req) ?? {});
     const detail = await deps.service.send(kind, id, { newId: body.newId, actor: ACTOR });
     sendDetail(res, 200, detail);
   });

@@ -74,3 +74,17 @@ export function unsupportedMediaType(): AppError {
     code: 'unsupported_media_type',
   });
 }
+
+/**
+ * The JSON body of a route that needs one. A body sent as anything but JSON (curl's `-d` alone
+ * sends a form) is a 415, not a list of missing fields of what another parser made of it.
+ */
+export function requireJsonBody(req: Request): unknown {
+  if (!req.is('application/json')) throw unsupportedMediaType();
+  return req.body;
+}
+
+/** The JSON body of a route whose body is optional: undefined when none was sent. */
+export function optionalJsonBody(req: Request): unknown {
+  return hasBody(req) ? requireJsonBody(req) : undefined;
+}

@@ -54,8 +54,11 @@ export function createMetricsServer(options: MetricsServerOptions): MetricsServe
           resolve();
         });
       });
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      logger.info(`Metrics on ${url}/metrics`, { token: options.token !== undefined });
+      const { port } = server.address() as AddressInfo;
+      url = `http://127.0.0.1:${port}`;
+      logger.info(`Metrics on ${url}/metrics (port ${port} on all interfaces)`, {
+        token: options.token !== undefined,
+      });
     },
 
     async stop(timeoutMs) {

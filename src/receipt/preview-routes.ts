@@ -1,4 +1,5 @@
 import { type RequestHandler, Router } from 'express';
+import { requireJsonBody } from '../http';
 import { DOCUMENT_KINDS } from './receipt-enums';
 import type { PreviewService } from './preview-service';
 
@@ -17,7 +18,7 @@ export function createPreviewRouter(deps: PreviewRouterDeps): Router {
   const router = Router();
   for (const kind of DOCUMENT_KINDS) {
     router.post(`/preview/${kind}`, deps.authenticate, async (req, res) => {
-      res.json(await deps.preview.previewAsPosted(kind, req.body));
+      res.json(await deps.preview.previewAsPosted(kind, requireJsonBody(req)));
     });
   }
   return router;

@@ -75,3 +75,23 @@ describe('kkm migrate', () => {
     2 * PROCESS_TIMEOUT_MS,
   );
 });
+
+describe('kkm update in sandbox mode', () => {
+  it(
+    'when no ATOL credentials are set, then it refuses before opening anything and says what to use',
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kkm-update-sandbox-'));
+      try {
+        const result = await runKkm(['update', 'all'], { DATA_DIR: dataDir });
+
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/in sandbox mode .* cannot reach/);
+        expect(result.stderr).toContain('/refresh');
+        expect(fs.readdirSync(dataDir)).toEqual([]);
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT_MS,
+  );
+});

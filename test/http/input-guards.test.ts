@@ -80,6 +80,8 @@ describe('app-level input guards', () => {
       '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
     ],
     ['application/json; charset=latin1', JSON.stringify(invoice('CT-2'))],
+    // What `curl -d '{…}'` sends without `-H Content-Type`.
+    ['application/x-www-form-urlencoded', JSON.stringify(invoice('CT-4'))],
   ])('when a shop body comes as %s, then 415 unsupported_media_type', async (type, body) => {
     for (const url of [
       '/api/v1/invoices',
