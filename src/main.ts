@@ -56,6 +56,8 @@ export interface AppContext {
 export interface Worker {
   name: string;
   start(): Promise<void> | void;
+  /** Takes no new work from now on (a shutdown has begun); the work in hand goes on. */
+  stopTakingWork?(): void;
   /** Finish the work in hand within `timeoutMs`, then stop. */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -265,7 +267,12 @@ function buildWorkers(context: AppContext): Worker[] {
 }
 
 function queueWorkerLoop(worker: QueueWorker): Worker {
-  return { name: 'queue', start: () => worker.start(), stop: (ms) => worker.stop(ms) };
+  return {
+    name: 'queue',
+    start: () => worker.start(),
+    stopTakingWork: () => worker.stopClaiming(),
+    stop: (ms) => worker.stop(ms),
+  };
 }
 
 /** The server's parts; `isShuttingDown` turns /ready to 503 while a shutdown drains traffic. */

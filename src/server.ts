@@ -5,7 +5,7 @@ import type { Database } from './db/database';
 import type { Logger } from './logger/logger';
 import { buildServer, createContext, Worker } from './main';
 import { createScheduler } from './scheduler/scheduler';
-import { CUT_OFF_GRACE_MS } from './time/settled-within';
+import { CUT_OFF_GRACE_MS, settledWithin } from './time/settled-within';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:3000. */
@@ -28,7 +28,7 @@ function listen(server: http.Server, port: number): Promise<number> {
 export interface DrainLimit {
   /** Ends what keeps the handlers waiting (the ATOL calls in flight). */
   cutOff(): void;
-  /** How long the handlers then get to finish writing before the drain gives up on them. */
+  /** How long the handlers then get to answer before their connections are closed. */
   graceMs: number;
 }
 
@@ -38,7 +38,7 @@ export interface DrainLimit {
  * that hangs up mid-request closes its connection at once, but the handler runs on (it may be
  * waiting for a database connection or for ATOL), so the database must stay open until it
  * answers too; at the limit `atLimit` cuts off what the handlers wait for and gives them a
- * grace to finish. Call it before the server takes requests: it watches each one from the start.
+ * grace to answer. Call it before the server takes requests: it watches each one from the start.
  */
 export function createDrain(
   server: http.Server,
@@ -87,12 +87,17 @@ export function createDrain(
         server.closeIdleConnections();
         check();
       }, 50);
+      const giveUp = (): void => {
+        server.closeAllConnections();
+        finish();
+      };
+      // At the limit the handlers' waits are cut off first and their answers still go out on
+      // the open connections: a client whose document was stored hears so.
       const deadline = setTimeout(() => {
         late = true;
-        server.closeAllConnections();
-        if (!atLimit) return finish();
+        if (!atLimit) return giveUp();
         atLimit.cutOff();
-        grace = setTimeout(finish, atLimit.graceMs);
+        grace = setTimeout(giveUp, atLimit.graceMs);
         check();
       }, timeoutMs);
       server.close(() => {
@@ -164,9 +169,10 @@ export async function startServer(
     stopping ??= (async () => {
       shuttingDown = true;
       log.info('Shutting down', { reason });
+      // No new sends start while requests drain: each would only be cut off at the limit.
+      for (const worker of parts.workers) worker.stopTakingWork?.();
       // One limit for the whole shutdown. Requests are answered first (a callback they store is
-      // applied by the status worker); then jobs and workers stop together, so a running poll
-      // hears the stop at once instead of after the scheduler's wait.
+      // applied by the status worker); then jobs and workers finish together in what is left.
       const deadline = Date.now() + config.shutdownTimeoutMs;
       const left = (): number => Math.max(0, deadline - Date.now());
       try {
@@ -175,7 +181,10 @@ export async function startServer(
         if (!drained) log.warn('In-flight requests cut off at the shutdown time limit');
         await Promise.all([scheduler.stop(left()), stopWorkers(parts.workers, left(), log)]);
       } finally {
-        await context.close();
+        // A database that does not answer (a stuck query) must not hold the process forever.
+        const closing = context.close();
+        if (await settledWithin(closing, CUT_OFF_GRACE_MS)) await closing;
+        else log.warn('The database connections did not close in time; leaving them');
       }
       log.info('Stopped');
     })().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import { createAtolClient, createAtolRequestLogStore } from '../atol';
 import type { Config } from '../config/config-types';
@@ -32,7 +33,9 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
   const events = createEventStore(knex);
   const requestLog = createAtolRequestLogStore(knex);
   // Aborted when a shutdown stops waiting: every ATOL call in flight ends without an answer.
+  // Each call in flight listens to it, so there may be more than Node's usual ten listeners.
   const cutOff = new AbortController();
+  setMaxListeners(0, cutOff.signal);
   // Every report call of the process (poller, `kkm update`, callbacks, refreshes) shares one
   // requests-per-second budget (ATOL reference §8).
   const plainClient = createAtolClient({
@@ -45,8 +48,7 @@ export function createPipeline(config: Config, deps: PipelineDeps) {
   // The latency histogram times ATOL itself, without the budget's wait.
   const atolClient = withReportBudget(
     deps.metrics ? instrumentAtolClient(plainClient, deps.metrics) : plainClient,
-    createRateLimiter({ ratePerSecond: config.atol.pollRatePerSecond }),
-    cutOff.signal,
+    createRateLimiter({ ratePerSecond: config.atol.pollRatePerSecond, cutOff: cutOff.signal }),
   );
   const webhooks = createWebhooks(config, { knex, stores, events, logger });
   const onFinal = deps.metrics

@@ -17,6 +17,8 @@ export interface QueueWorkerOptions {
 export interface QueueWorker {
   /** Starts the loop: claim due attempts, send them, record, sleep when idle. */
   start(): void;
+  /** Claims nothing more from now on (a shutdown has begun); sends in flight go on. */
+  stopClaiming(): void;
   /**
    * Stops claiming and waits (bounded) for sends in flight. At the bound the ATOL calls still in
    * flight are cut off; their attempts stay `sending` and are sent again, with the same external
@@ -94,17 +96,23 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
 
   return {
     start() {
-      if (running) return;
+      if (loop) return;
       running = true;
       logger.info('Queue worker started', { workers, pollIntervalMs });
       loop = run();
     },
 
+    stopClaiming() {
+      running = false;
+      wake?.();
+    },
+
     async stop(bound) {
-      if (!running) return;
+      if (!loop) return;
       running = false;
       wake?.();
       await loop;
+      loop = undefined;
       const timeoutMs = bound ?? options.stopTimeoutMs ?? 10000;
       if (await settledWithin(Promise.all(inFlight), timeoutMs)) {
         logger.info('Queue worker stopped');
@@ -113,11 +121,11 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
 
       // What the cut-off sends still write (the request log) must land before the database
       // closes, so wait for them once more, briefly.
-      const cutOff = inFlight.size;
+      const unfinished = inFlight.size;
       options.cutOffAtol?.();
       const settled = await settledWithin(Promise.all(inFlight), CUT_OFF_GRACE_MS);
-      logger.warn('Queue worker stopped at the shutdown limit with sends cut off', {
-        cutOff,
+      logger.warn('Queue worker stopped at the shutdown limit; ATOL calls in flight cut off', {
+        unfinished,
         stillRunning: settled ? 0 : inFlight.size,
       });
     },

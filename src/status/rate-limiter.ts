@@ -10,10 +10,27 @@ export interface RateLimiter {
 export interface RateLimiterOptions {
   ratePerSecond: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, cutOff?: AbortSignal) => Promise<void>;
+  /**
+   * Aborted when the shutdown cuts ATOL calls off: from then on nobody waits for a turn (the
+   * call itself ends at once), so a long line of callbacks cannot hold the process open.
+   */
+  cutOff?: AbortSignal;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A sleep that ends early, and leaves no timer behind, once `cutOff` is aborted. */
+function realSleep(ms: number, cutOff?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (cutOff?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      cutOff?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    cutOff?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * Spaces requests at least 1/rate apart, in the order callers asked. Each caller waits for the
@@ -33,7 +50,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     acquire(): Promise<void> {
       const turn = queue.then(async () => {
         const waitMs = lastGrant + intervalMs - now();
-        if (waitMs > 0) await sleep(waitMs);
+        if (waitMs > 0 && !options.cutOff?.aborted) await sleep(waitMs, options.cutOff);
         lastGrant = now();
       });
       queue = turn;
@@ -50,27 +67,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 export function withReportBudget<T extends Pick<AtolClient, 'report'>>(
   client: T,
   limiter: RateLimiter,
-  cutOff?: AbortSignal,
 ): T {
   return {
     ...client,
     async report(uuid, ctx) {
-      await untilCutOff(limiter.acquire(), cutOff);
+      await limiter.acquire();
       return client.report(uuid, ctx);
     },
   };
-}
-
-/**
- * Stops waiting for the budget once the shutdown cuts ATOL calls off (the call then ends at
- * once without an answer): a long line of callbacks must not hold the shutdown.
- */
-function untilCutOff(turn: Promise<void>, cutOff: AbortSignal | undefined): Promise<void> {
-  if (!cutOff) return turn;
-  if (cutOff.aborted) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const stop = (): void => resolve();
-    cutOff.addEventListener('abort', stop, { once: true });
-    turn.then(resolve, reject).finally(() => cutOff.removeEventListener('abort', stop));
-  });
 }

@@ -58,6 +58,8 @@ export function statusWorker(
   return {
     name: 'status',
     start: () => undefined,
+    // A poll running now ends after its calls in flight; the next ticks find it stopped.
+    stopTakingWork: () => void services.statusPoller.stop(),
     async stop(timeoutMs: number): Promise<void> {
       const stopped = Promise.all([services.statusPoller.stop(), services.callbacks.drain()]);
       if (await settledWithin(stopped, timeoutMs)) return;

@@ -49,7 +49,7 @@ export function createWebhooks(config: Pick<Config, 'webhook'>, deps: WebhooksDe
     webhookWorker: {
       name: 'webhook-sender',
       start: () => sender.start(),
-      stop: () => sender.stop(),
+      stop: (timeoutMs) => sender.stop(timeoutMs),
     },
   };
 }

@@ -91,6 +91,33 @@ describe('queue worker', () => {
     expect(await sentCount()).toBe(1);
   });
 
+  it('when claiming stops, then no more attempts are claimed and the send in flight still finishes', async () => {
+    for (let i = 0; i < 5; i += 1) await queueDocument(fixture);
+    let release: () => void = () => undefined;
+    fixture.client.answerRegister(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return registered('uuid-slow');
+    });
+    const single = createQueueWorker({
+      fiscal: fixture.service,
+      config: fiscalConfig({ workers: 1, pollIntervalMs: 20 }),
+      logger: createSilentLogger(),
+    });
+
+    single.start();
+    await waitFor(async () => fixture.client.registerCalls.length === 1);
+    single.stopClaiming();
+    release();
+    await sleep(200);
+    const callsAfterTheStop = fixture.client.registerCalls.length;
+    await single.stop();
+
+    expect(callsAfterTheStop).toBe(1);
+    expect(await sentCount()).toBe(1);
+    const untouched = await fixture.knex('attempts').where({ status: 'new', tries: 0 });
+    expect(untouched).toHaveLength(4);
+  });
+
   it('when idle, then a document queued later is picked up within the poll interval', async () => {
     const queue = worker();
     queue.start();

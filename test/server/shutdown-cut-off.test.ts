@@ -165,7 +165,8 @@ describe('shutdown while ATOL is slow to answer', () => {
     running = undefined;
 
     expect(elapsed).toBeLessThan(LIMIT_MS + CUT_OFF_GRACE_MS);
-    expect(await posting).toBe('no answer');
+    // The document was stored: the client hears so before its connection closes.
+    expect(await posting).toBe(201);
     expect(first.lines.filter((line) => line.level === 'error')).toEqual([]);
     const document = await db.knex('documents').where({ shop_id: 'cut-sync-1' }).first();
     const attempt = await db.knex('attempts').where({ document_id: document.id }).first();
