@@ -85,6 +85,7 @@ export async function openDatabase(config: Config, logger: Logger, migrate: bool
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolMax: config.databasePoolMax,
+    logger,
   });
   try {
     if (migrate) {

@@ -3,6 +3,7 @@ import knexFactory, { Knex } from 'knex';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { Logger } from '../logger/logger';
 import { lockDataDir, DirLock } from './pglite-lock';
 import { migrationSource } from '../../migrations';
 
@@ -26,6 +27,23 @@ export interface DatabaseOptions {
   dataDir?: string;
   poolMin?: number;
   poolMax?: number;
+  /** Where knex's own messages go (connection errors, deprecations); default: the console. */
+  logger?: Logger;
+}
+
+/** knex's messages through our logger, so they are structured and masked like every line. */
+function knexLog(logger: Logger | undefined): { log?: Knex.Logger } {
+  if (!logger) return {};
+  const log = logger.child({ module: 'db' });
+  return {
+    log: {
+      warn: (message: unknown) => log.warn(`knex: ${String(message)}`),
+      error: (message: unknown) => log.error(`knex: ${String(message)}`),
+      deprecate: (method: string, alternative: string) =>
+        log.warn(`knex: ${method} is deprecated, use ${alternative}`),
+      debug: (message: unknown) => log.debug(`knex: ${String(message)}`),
+    },
+  };
 }
 
 const migrationsConfig: Knex.MigratorConfig = {
@@ -36,7 +54,7 @@ const migrationsConfig: Knex.MigratorConfig = {
 /** Opens PostgreSQL when a URL is given, embedded PGlite otherwise. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options);
-  return openPglite(options.dataDir ?? './data');
+  return openPglite(options.dataDir ?? './data', options.logger);
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Database {
@@ -45,11 +63,12 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     connection: url,
     pool: { min: options.poolMin ?? 0, max: options.poolMax ?? 10 },
     migrations: migrationsConfig,
+    ...knexLog(options.logger),
   });
   return { knex, kind: 'postgres', close: () => knex.destroy() };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, logger: Logger | undefined): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const lock: DirLock | undefined = inMemory ? undefined : lockDataDir(path.resolve(dataDir));
   try {
@@ -63,6 +82,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       connection: () => pgConfig as unknown as Knex.PgConnectionConfig,
       pool: { min: 1, max: 1, idleTimeoutMillis: 2 ** 31 - 1 },
       migrations: migrationsConfig,
+      ...knexLog(logger),
     });
     const close = async (): Promise<void> => {
       await knex.destroy();
