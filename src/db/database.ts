@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import knexFactory, { Knex } from 'knex';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -68,12 +69,27 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   return { knex, kind: 'postgres', close: () => knex.destroy() };
 }
 
+/**
+ * PGlite runs in our thread and answers through promises alone, so a queue of statements runs
+ * from one microtask to the next and the event loop reads no socket until it is empty: under
+ * a burst of requests even /health and ATOL's callbacks (which ATOL gives a few seconds) waited
+ * 20 s. Yielding before each protocol message lets the server read its sockets in between.
+ */
+function yieldBeforeEachMessage(pglite: PGlite): void {
+  const execute = pglite.execProtocolStream.bind(pglite);
+  pglite.execProtocolStream = async (...args: Parameters<typeof execute>) => {
+    await yieldToEventLoop();
+    return execute(...args);
+  };
+}
+
 async function openPglite(dataDir: string, logger: Logger | undefined): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const lock: DirLock | undefined = inMemory ? undefined : lockDataDir(path.resolve(dataDir));
   try {
     const pglite = new PGlite(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
     await pglite.waitReady;
+    yieldBeforeEachMessage(pglite);
     const pgConfig = createPgConfig(pglite);
     // One connection: PGlite is a single session. A function keeps knex from deep-cloning the
     // config object, which holds the PGlite instance.
