@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/config-error';
 import { printableConfig } from '../config/printable-config';
-import { action, loadCliConfig } from './cli-context';
+import { action, loadCliConfig, reportError } from './cli-context';
 
 /** `atol.login = v4-online-atol-ru` lines, one per setting, in the Config's own order. */
 function flatten(value: unknown, prefix = ''): string[] {
@@ -27,7 +27,7 @@ export function configCommand(): Command {
           config = loadCliConfig();
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
-          console.error(error.message);
+          reportError(error);
           return 1;
         }
         const { notices, ...settings } = printableConfig(config);

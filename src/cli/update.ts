@@ -60,10 +60,11 @@ function printOne(result: CheckResult): void {
 function refuseInSandbox(): void {
   if (!loadCliConfig().atol.sandbox) return;
   throw new Error(
-    'in sandbox mode (no ATOL credentials) ATOL is the emulator inside the running service, ' +
-      'which this command cannot reach. Use POST /api/v1/{invoices|refunds}/{id}/refresh or the ' +
-      "admin page's Check status, or run `kkm emulator` and point the service and the command " +
-      'at it (ATOL_BASE_URL and the ATOL_* settings).',
+    'in sandbox mode (no ATOL credentials) ATOL is an emulator inside the service process; ' +
+      'this command would ask an empty one of its own, which knows none of the receipts. Use ' +
+      "POST /api/v1/{invoices|refunds}/{id}/refresh or the admin page's Check status while the " +
+      'service runs, or run `kkm emulator` and point the service and the command at it ' +
+      '(ATOL_BASE_URL and the ATOL_* settings).',
   );
 }
 

@@ -85,7 +85,7 @@ describe('kkm update in sandbox mode', () => {
         const result = await runKkm(['update', 'all'], { DATA_DIR: dataDir });
 
         expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/in sandbox mode .* cannot reach/);
+        expect(result.stderr).toMatch(/in sandbox mode .* knows none of the receipts/);
         expect(result.stderr).toContain('/refresh');
         expect(fs.readdirSync(dataDir)).toEqual([]);
       } finally {
