@@ -72,8 +72,9 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
 /**
  * PGlite runs in our thread and answers through promises alone, so a queue of statements runs
  * from one microtask to the next and the event loop reads no socket until it is empty: under
- * a burst of requests even /health and ATOL's callbacks (which ATOL gives a few seconds) waited
- * 20 s. Yielding before each protocol message lets the server read its sockets in between.
+ * a burst of requests even /health and ATOL's callbacks waited 20 s (the emulator gives a
+ * callback 5 s). Yielding before each protocol message lets the server read its sockets in
+ * between.
  */
 function yieldBeforeEachMessage(pglite: PGlite): void {
   const execute = pglite.execProtocolStream.bind(pglite);
