@@ -1,6 +1,6 @@
 import type { QueueConfig } from '../config/config-types';
 import type { Logger } from '../logger/logger';
-import { CUT_OFF_GRACE_MS, settledWithin } from '../time/settled-within';
+import { finishOrCutOff } from '../time/settled-within';
 import type { FiscalService } from './fiscal-service';
 import type { Attempt } from './fiscal-types';
 
@@ -10,7 +10,7 @@ export interface QueueWorkerOptions {
   logger: Logger;
   /** How long `stop()` waits for sends in flight unless it is given a bound; default 10 s. */
   stopTimeoutMs?: number;
-  /** Ends every ATOL call in flight at once (the client's cut-off); `stop()` uses it at its bound. */
+  /** Ends every ATOL call in flight at once (the client's cut-off); used by `stop()`. */
   cutOffAtol?: () => void;
 }
 
@@ -114,19 +114,20 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       await loop;
       loop = undefined;
       const timeoutMs = bound ?? options.stopTimeoutMs ?? 10000;
-      if (await settledWithin(Promise.all(inFlight), timeoutMs)) {
+      // What the cut-off sends still write (the request log) must land before the database
+      // closes: finishOrCutOff waits for them once more, briefly.
+      let unfinished = 0;
+      const result = await finishOrCutOff(Promise.all(inFlight), timeoutMs, () => {
+        unfinished = inFlight.size;
+        options.cutOffAtol?.();
+      });
+      if (result === 'finished') {
         logger.info('Queue worker stopped');
         return;
       }
-
-      // What the cut-off sends still write (the request log) must land before the database
-      // closes, so wait for them once more, briefly.
-      const unfinished = inFlight.size;
-      options.cutOffAtol?.();
-      const settled = await settledWithin(Promise.all(inFlight), CUT_OFF_GRACE_MS);
       logger.warn('Queue worker stopped at the shutdown limit; ATOL calls in flight cut off', {
         unfinished,
-        stillRunning: settled ? 0 : inFlight.size,
+        stillRunning: result === 'still running' ? inFlight.size : 0,
       });
     },
 

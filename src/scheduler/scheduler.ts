@@ -1,6 +1,7 @@
 import cron, { ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger/logger';
 import { runWithLogContext } from '../logger/log-context';
+import { settledWithin } from '../time/settled-within';
 
 /** One row of the schedule table: a name, a cron expression and what to call. */
 export interface ScheduledJob {
@@ -93,12 +94,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const pending = [...running.values()];
       if (pending.length === 0) return;
       logger.info('Waiting for running jobs', { jobs: [...running.keys()] });
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.all(pending), timeout]);
-      clearTimeout(timer);
+      await settledWithin(Promise.all(pending), timeoutMs);
       if (running.size > 0)
         logger.warn('Jobs still running at shutdown', { jobs: [...running.keys()] });
     },

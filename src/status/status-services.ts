@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/config-types';
 import type { Logger } from '../logger/logger';
-import { CUT_OFF_GRACE_MS, settledWithin } from '../time/settled-within';
+import { finishOrCutOff } from '../time/settled-within';
 import { createCallbackService } from './callback-service';
 import { createCallbackStore } from './callback-store';
 import { createPoller } from './poller';
@@ -62,12 +62,10 @@ export function statusWorker(
     stopTakingWork: () => void services.statusPoller.stop(),
     async stop(timeoutMs: number): Promise<void> {
       const stopped = Promise.all([services.statusPoller.stop(), services.callbacks.drain()]);
-      if (await settledWithin(stopped, timeoutMs)) return;
-
-      cutOffAtol?.();
-      const settled = await settledWithin(stopped, CUT_OFF_GRACE_MS);
+      const result = await finishOrCutOff(stopped, timeoutMs, cutOffAtol);
+      if (result === 'finished') return;
       log.warn('Status checks cut off at the shutdown limit; polls bring their results later', {
-        stillRunning: !settled,
+        stillRunning: result === 'still running',
       });
     },
   };

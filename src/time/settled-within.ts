@@ -20,3 +20,18 @@ export async function settledWithin(work: Promise<unknown>, ms: number): Promise
 
 /** After ATOL calls are cut off, how long the work they belonged to gets to finish writing. */
 export const CUT_OFF_GRACE_MS = 3000;
+
+/**
+ * A worker's bounded stop: waits for `work` up to `timeoutMs`; if it is still running then,
+ * calls `cutOff` (which ends the ATOL calls it waits for) and waits CUT_OFF_GRACE_MS more for
+ * what those calls still write.
+ */
+export async function finishOrCutOff(
+  work: Promise<unknown>,
+  timeoutMs: number,
+  cutOff: (() => void) | undefined,
+): Promise<'finished' | 'cut off' | 'still running'> {
+  if (await settledWithin(work, timeoutMs)) return 'finished';
+  cutOff?.();
+  return (await settledWithin(work, CUT_OFF_GRACE_MS)) ? 'cut off' : 'still running';
+}

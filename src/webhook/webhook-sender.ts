@@ -5,6 +5,7 @@ import type { EventRecorder } from '../documents/document-ports';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody } from './webhook-signature';
 import type { WebhookStore } from './webhook-store';
 import type { DeliveryResult, WebhookDelivery, WebhookTarget } from './webhook-types';
+import { settledWithin } from '../time/settled-within';
 
 export interface WebhookSenderOptions {
   knex: Knex;
@@ -161,10 +162,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       stopped = true;
       if (timer) clearTimeout(timer);
       // A try cut off here stays claimed and is taken up again once its lock runs out.
-      let bound: NodeJS.Timeout | undefined;
-      const limit = new Promise((resolve) => (bound = setTimeout(resolve, waitMs)));
-      await Promise.race([running, limit]);
-      clearTimeout(bound);
+      if (running) await settledWithin(running, waitMs);
     },
   };
 }
